@@ -1,0 +1,363 @@
+"""Find and decode encoded segments (base64, hex, URL, HTML entities, rot13, Unicode tags).
+
+Attackers hide instructions and exfiltrate secrets in encodings. Decoding is bounded in
+depth, count and size, so a hostile input cannot make a scan slow or large.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import html
+import re
+from collections.abc import Callable, Iterator
+
+from mantlet.text import View, ViewKind
+
+MAX_DEPTH = 3
+MAX_SEGMENTS = 32
+MAX_DECODED_CHARS = 256 * 1024
+MIN_DECODED_CHARS = 6
+
+_BASE64_RE = re.compile(
+    r"(?<![A-Za-z0-9+/=_-])(?:[A-Za-z0-9+/]{16,}={0,2}|[A-Za-z0-9_-]{16,}={0,2})(?![A-Za-z0-9+/=_-])"
+)
+_HEX_RE = re.compile(
+    r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])|(?:\\x[0-9A-Fa-f]{2}){4,}"
+)
+_PERCENT_RE = re.compile(r"\S*%[0-9A-Fa-f]{2}\S*")
+_ENTITY_RUN_RE = re.compile(
+    r"\S*&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});\S*"
+)
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TAG_RUN_RE = re.compile("[\U000e0020-\U000e007e]{2,}")
+_WORDS_RE = re.compile(r"[A-Za-z]{2,}")
+_LETTER_RUN_RE = re.compile(r"[A-Za-z][A-Za-z '\-,.!?]{11,}")
+
+# Frequent English words: rot13 text is kept only when decoding makes it read as English.
+_COMMON_WORDS = frozenset(
+    [
+        "the",
+        "be",
+        "to",
+        "of",
+        "and",
+        "a",
+        "in",
+        "that",
+        "have",
+        "it",
+        "for",
+        "not",
+        "on",
+        "with",
+        "he",
+        "as",
+        "you",
+        "do",
+        "at",
+        "this",
+        "but",
+        "his",
+        "by",
+        "from",
+        "they",
+        "we",
+        "say",
+        "her",
+        "she",
+        "or",
+        "an",
+        "will",
+        "my",
+        "one",
+        "all",
+        "would",
+        "there",
+        "their",
+        "what",
+        "so",
+        "up",
+        "out",
+        "if",
+        "about",
+        "who",
+        "get",
+        "which",
+        "go",
+        "me",
+        "when",
+        "make",
+        "can",
+        "like",
+        "time",
+        "no",
+        "just",
+        "him",
+        "know",
+        "take",
+        "people",
+        "into",
+        "year",
+        "your",
+        "good",
+        "some",
+        "could",
+        "them",
+        "see",
+        "other",
+        "than",
+        "then",
+        "now",
+        "look",
+        "only",
+        "come",
+        "its",
+        "over",
+        "think",
+        "also",
+        "back",
+        "after",
+        "use",
+        "two",
+        "how",
+        "our",
+        "work",
+        "first",
+        "well",
+        "way",
+        "even",
+        "new",
+        "want",
+        "because",
+        "any",
+        "these",
+        "give",
+        "day",
+        "most",
+        "us",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "has",
+        "had",
+        "did",
+        "does",
+        "ignore",
+        "previous",
+        "instructions",
+        "instruction",
+        "tell",
+        "say",
+        "reveal",
+        "secret",
+        "password",
+        "system",
+        "prompt",
+        "print",
+        "output",
+        "answer",
+        "please",
+        "above",
+        "below",
+        "rules",
+        "forget",
+        "disregard",
+        "new",
+        "task",
+        "act",
+        "now",
+        "from",
+        "here",
+        "write",
+        "show",
+        "me",
+        "key",
+    ]
+)
+
+
+def decode_segments(original: View, folded: View) -> list[View]:
+    """All decoded segments of a document, breadth first, within the bounds above."""
+    found: list[View] = []
+    budget = [MAX_DECODED_CHARS]
+    queue: list[View] = [original] if folded is original else [original, folded]
+    seen: set[str] = set()
+    depth = 0
+    while queue and depth < MAX_DEPTH:
+        next_queue: list[View] = []
+        for view in queue:
+            for segment in _decode_view(view, depth + 1):
+                if len(found) >= MAX_SEGMENTS or budget[0] < len(segment.text):
+                    return found
+                if segment.text in seen:
+                    continue
+                seen.add(segment.text)
+                budget[0] -= len(segment.text)
+                found.append(segment)
+                next_queue.append(segment)
+        queue = next_queue
+        depth += 1
+    return found
+
+
+def _decode_view(view: View, depth: int) -> Iterator[View]:
+    text = view.text
+    if len(text) < MIN_DECODED_CHARS:
+        return
+    if not text.isascii():
+        yield from _tags(view, depth)
+    for decode in _DECODERS:
+        yield from decode(view, depth)
+
+
+def _printable_text(raw: bytes) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if len(text) < MIN_DECODED_CHARS:
+        return None
+    printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+    if printable < 0.95 * len(text):
+        return None
+    if sum(1 for ch in text if ch.isalnum()) < 0.5 * len(text.replace(" ", "")):
+        return None
+    return text
+
+
+def _base64(view: View, depth: int) -> Iterator[View]:
+    for m in _BASE64_RE.finditer(view.text):
+        token = m.group().rstrip("=")
+        if token.isalpha() and (token.islower() or token.isupper()):
+            continue  # an ordinary long word, not base64
+        padded = token + "=" * (-len(token) % 4)
+        try:
+            raw = base64.b64decode(
+                padded, altchars=b"-_" if ("-" in token or "_" in token) else None, validate=True
+            )
+        except (binascii.Error, ValueError):
+            continue
+        text = _printable_text(raw)
+        if text is not None:
+            yield view.derive_coarse(text, m.start(), m.end(), "base64", depth)
+
+
+def _hex(view: View, depth: int) -> Iterator[View]:
+    for m in _HEX_RE.finditer(view.text):
+        token = m.group().replace("\\x", "")
+        try:
+            raw = bytes.fromhex(token)
+        except ValueError:
+            continue
+        text = _printable_text(raw)
+        if text is not None:
+            yield view.derive_coarse(text, m.start(), m.end(), "hex", depth)
+
+
+def _unescape_run(
+    view: View,
+    run: re.Match[str],
+    escape: re.Pattern[str],
+    decode: Callable[[str], str],
+    encoding: str,
+    depth: int,
+) -> View | None:
+    """Decode each escape in a run on its own, keeping a per-character offset map."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = run.start()
+    for m in escape.finditer(view.text, run.start(), run.end()):
+        for i in range(pos, m.start()):
+            chars.append(view.text[i])
+            starts.append(i)
+            ends.append(i + 1)
+        for ch in decode(m.group()):
+            chars.append(ch)
+            starts.append(m.start())
+            ends.append(m.end())
+        pos = m.end()
+    for i in range(pos, run.end()):
+        chars.append(view.text[i])
+        starts.append(i)
+        ends.append(i + 1)
+    text = "".join(chars)
+    if text == run.group() or len(text) < MIN_DECODED_CHARS:
+        return None
+    return view.derive(ViewKind.DECODED, text, starts, ends, encoding, depth)
+
+
+_PERCENT_ESCAPES_RE = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _percent_decode(escapes: str) -> str:
+    raw = bytes.fromhex(escapes.replace("%", ""))
+    return raw.decode("utf-8", errors="replace")
+
+
+def _url(view: View, depth: int) -> Iterator[View]:
+    if "%" not in view.text:
+        return
+    for run in _PERCENT_RE.finditer(view.text):
+        decoded = _unescape_run(view, run, _PERCENT_ESCAPES_RE, _percent_decode, "url", depth)
+        if decoded is not None:
+            yield decoded
+
+
+def _html(view: View, depth: int) -> Iterator[View]:
+    if "&" not in view.text:
+        return
+    for run in _ENTITY_RUN_RE.finditer(view.text):
+        decoded = _unescape_run(view, run, _ENTITY_RE, html.unescape, "html", depth)
+        if decoded is not None:
+            yield decoded
+
+
+def _english_ratio(text: str) -> float:
+    words = _WORDS_RE.findall(text)
+    if len(words) < 3:
+        return 0.0
+    return sum(1 for w in words if w.lower() in _COMMON_WORDS) / len(words)
+
+
+def _rot13(view: View, depth: int) -> Iterator[View]:
+    if view.encoding == "rot13":
+        return
+    for line_match in _LETTER_RUN_RE.finditer(view.text):
+        line = line_match.group()
+        plain = _english_ratio(line)
+        if plain >= 0.5:
+            continue
+        rotated = codecs.encode(line, "rot13")
+        if _english_ratio(rotated) >= max(0.3, plain + 0.2):
+            start = line_match.start()
+            yield view.derive(
+                ViewKind.DECODED,
+                rotated,
+                list(range(start, start + len(line))),
+                list(range(start + 1, start + len(line) + 1)),
+                "rot13",
+                depth,
+            )
+
+
+def _tags(view: View, depth: int) -> Iterator[View]:
+    """Unicode tag characters (U+E0020..E007E) mirror ASCII and render as nothing."""
+    for m in _TAG_RUN_RE.finditer(view.text):
+        text = "".join(chr(ord(ch) - 0xE0000) for ch in m.group())
+        start = m.start()
+        yield view.derive(
+            ViewKind.DECODED,
+            text,
+            list(range(start, m.end())),
+            list(range(start + 1, m.end() + 1)),
+            "unicode_tags",
+            depth,
+        )
+
+
+_DECODERS: tuple[Callable[[View, int], Iterator[View]], ...] = (_base64, _hex, _url, _html, _rot13)

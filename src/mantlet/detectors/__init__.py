@@ -1,0 +1,1 @@
+"""Detector families. Each module registers its detectors with `mantlet.registry.register`."""

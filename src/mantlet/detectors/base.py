@@ -1,0 +1,86 @@
+"""The detector contract: declare patterns, validate candidates, yield findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from mantlet.findings import Category, Finding, Severity, mask_value
+from mantlet.patterns import Pattern
+from mantlet.text import Document, View, ViewKind
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One candidate: a pattern's regex match on one view of a document."""
+
+    pattern: Pattern
+    view: View
+    match: re.Match[str]
+
+    @property
+    def text(self) -> str:
+        return self.match.group()
+
+    def span(self, group: int | str = 0) -> tuple[int, int]:
+        """The original-text span of the whole match or of one group."""
+        start, end = self.match.span(group)
+        return self.view.to_original(start, end)
+
+
+class Detector:
+    """Base class for every detector.
+
+    Subclasses set `name`, `category`, `patterns` (compiled once into the engine's shared
+    database), and implement `detect`. A detector with no patterns is called once per
+    document with no matches (model-based detectors). Constructors do no work: load models
+    lazily, on first use.
+    """
+
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    labels: ClassVar[tuple[str, ...]]  # every label this detector can report
+    patterns: ClassVar[tuple[Pattern, ...]] = ()
+    views: ClassVar[frozenset[ViewKind]] = frozenset({ViewKind.FOLDED, ViewKind.DECODED})
+    # Categories this detector may report; defaults to (category,).
+    categories: ClassVar[tuple[Category, ...]] = ()
+    default_enabled: ClassVar[bool] = True
+    threshold: ClassVar[float] = 0.5  # findings below it count in scores, not in results
+    # Examples for the conformance test: each positive must yield a finding, no negative may.
+    examples: ClassVar[tuple[str, ...]] = ()
+    counterexamples: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def reported_categories(cls) -> tuple[Category, ...]:
+        return cls.categories or (cls.category,)
+
+    def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        document: Document,
+        span: tuple[int, int],
+        label: str,
+        score: float,
+        severity: Severity,
+        *,
+        category: Category | None = None,
+        reason: str = "",
+        evidence: str | None = None,
+    ) -> Finding:
+        """A finding over an original-text span, its evidence masked."""
+        start, end = span
+        return Finding(
+            start=start,
+            end=end,
+            detector=self.name,
+            category=category or self.category,
+            label=label,
+            score=min(max(score, 0.0), 1.0),
+            severity=severity,
+            evidence=mask_value(document.text[start:end]) if evidence is None else evidence,
+            reason=reason,
+        )

@@ -1,0 +1,158 @@
+"""The engine: every enabled detector's patterns in one database, each view scanned once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from mantlet.detectors.base import Detector, Match
+from mantlet.findings import Category, Finding, Severity
+from mantlet.patterns import Pattern, build_matcher
+from mantlet.registry import detector_classes
+from mantlet.text import Document, View, ViewKind
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorFailure:
+    """A detector raised while scanning. Only the exception type is kept: never its message,
+    which may quote the text being scanned."""
+
+    detector: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    findings: tuple[Finding, ...]
+    # Highest score per category scanned, including scores below reporting thresholds.
+    scores: Mapping[str, float] = field(default_factory=dict)
+    failures: tuple[DetectorFailure, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def by_category(self, *categories: Category) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.category in categories)
+
+    @property
+    def max_severity(self) -> Severity | None:
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "findings": [f.to_dict() for f in self.findings],
+            "scores": dict(self.scores),
+            "failures": [{"detector": f.detector, "error": f.error} for f in self.failures],
+        }
+
+
+def _parse_categories(only: Iterable[Category | str] | None) -> frozenset[Category] | None:
+    if only is None:
+        return None
+    parsed = set()
+    for c in only:
+        try:
+            parsed.add(Category(str(c).upper()))
+        except ValueError:
+            known = ", ".join(x.value for x in Category)
+            raise ValueError(f"unknown category {c!r}; known: {known}") from None
+    return frozenset(parsed)
+
+
+class Engine:
+    """Compiles once at construction; `scan` only runs what was compiled."""
+
+    def __init__(
+        self,
+        detectors: Sequence[Detector] | None = None,
+        *,
+        only: Iterable[Category | str] | None = None,
+        backend: str = "auto",
+    ) -> None:
+        wanted = _parse_categories(only)
+        if detectors is None:
+            detectors = [cls() for cls in detector_classes().values() if cls.default_enabled]
+        if wanted is not None:
+            detectors = [d for d in detectors if wanted & set(d.reported_categories())]
+        self.detectors: tuple[Detector, ...] = tuple(detectors)
+        self.categories: frozenset[Category] = (
+            wanted
+            if wanted is not None
+            else frozenset(c for d in self.detectors for c in d.reported_categories())
+        )
+        patterns: list[Pattern] = []
+        owners: list[int] = []
+        for index, detector in enumerate(self.detectors):
+            patterns.extend(detector.patterns)
+            owners.extend([index] * len(detector.patterns))
+        self._patterns = patterns
+        self._owners = owners
+        self._matcher = build_matcher(patterns, backend)
+        self.backend: str = getattr(self._matcher, "name", backend)
+
+    def scan(self, text: str | Document) -> ScanResult:
+        document = text if isinstance(text, Document) else Document(text)
+        matches: list[list[Match]] = [[] for _ in self.detectors]
+        for view, kinds in self._views(document):
+            for pid in self._matcher.candidates(view.text):
+                owner = self.detectors[self._owners[pid]]
+                if not owner.views & kinds:
+                    continue
+                pattern = self._patterns[pid]
+                bucket = matches[self._owners[pid]]
+                for m in pattern.compiled.finditer(view.text):
+                    bucket.append(Match(pattern, view, m))
+        findings: dict[tuple[str, str, int, int], Finding] = {}
+        failures: list[DetectorFailure] = []
+        for detector, candidates in zip(self.detectors, matches, strict=True):
+            if detector.patterns and not candidates:
+                continue
+            try:
+                for finding in detector.detect(document, candidates):
+                    key = (finding.detector, finding.label, finding.start, finding.end)
+                    if key not in findings or findings[key].score < finding.score:
+                        findings[key] = finding
+            except Exception as exc:  # fail closed: the caller's policy decides
+                log.error("detector %s failed: %s", detector.name, type(exc).__name__)
+                failures.append(DetectorFailure(detector.name, type(exc).__name__))
+        thresholds = {d.name: d.threshold for d in self.detectors}
+        scores = {c.value: 0.0 for c in sorted(self.categories)}
+        for f in findings.values():
+            if f.category.value in scores:
+                scores[f.category.value] = max(scores[f.category.value], f.score)
+        reported = sorted(
+            (
+                f
+                for f in findings.values()
+                if f.score >= thresholds.get(f.detector, 0.5) and f.category in self.categories
+            ),
+            key=lambda f: (f.start, f.end, f.detector, f.label),
+        )
+        return ScanResult(tuple(reported), scores, tuple(failures))
+
+    @staticmethod
+    def _views(document: Document) -> Iterable[tuple[View, frozenset[ViewKind]]]:
+        if document.folded is document.original:
+            yield document.original, frozenset({ViewKind.ORIGINAL, ViewKind.FOLDED})
+        else:
+            yield document.folded, frozenset({ViewKind.FOLDED})
+            yield document.original, frozenset({ViewKind.ORIGINAL})
+        for segment in document.decoded:
+            yield segment, frozenset({ViewKind.DECODED})
+
+
+@lru_cache(maxsize=16)
+def default_engine(only: frozenset[str] | None = None, backend: str = "auto") -> Engine:
+    """The engine with every default-enabled detector, built once per configuration."""
+    return Engine(only=only, backend=backend)
+
+
+def scan(text: str, *, only: Iterable[Category | str] | None = None) -> ScanResult:
+    """Scan text with every default-enabled detector (or only those of some categories)."""
+    key = None if only is None else frozenset(str(c).upper() for c in only)
+    return default_engine(key).scan(text)

@@ -1,0 +1,1 @@
+"""Evaluation of detectors on labeled data (formats in shared/datasets/README.md)."""

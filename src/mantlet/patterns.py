@@ -1,0 +1,135 @@
+"""Patterns and the multi-pattern matchers that find which of them can match a text.
+
+Both backends end with Python's `re` confirming each match, so they give the same
+matches by construction; Hyperscan only prunes the patterns worth running, in one pass.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A regular expression a detector wants matched.
+
+    `keywords`: lower-case literals, one of which every match must contain. The
+    pure-Python backend uses them to skip patterns cheaply; they must be truly required,
+    or the two backends would disagree (a test compares them).
+    """
+
+    name: str
+    regex: str
+    flags: int = 0
+    keywords: tuple[str, ...] = ()
+    compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compiled", re.compile(self.regex, self.flags))
+
+
+class Matcher(Protocol):
+    def candidates(self, text: str) -> Sequence[int]:
+        """Indexes of the patterns that may match somewhere in `text`."""
+        ...
+
+
+class PythonMatcher:
+    """Keyword pre-check, then every remaining pattern is tried by `re`."""
+
+    name = "python"
+
+    def __init__(self, patterns: Sequence[Pattern]) -> None:
+        self._keyed = [(i, p.keywords) for i, p in enumerate(patterns) if p.keywords]
+        self._unkeyed = [i for i, p in enumerate(patterns) if not p.keywords]
+
+    def candidates(self, text: str) -> Sequence[int]:
+        lowered = text.lower()
+        keyed = [i for i, words in self._keyed if any(w in lowered for w in words)]
+        return sorted(self._unkeyed + keyed)
+
+
+class HyperscanMatcher:
+    """All patterns in one Hyperscan database, scanned once in prefilter mode."""
+
+    name = "hyperscan"
+
+    def __init__(self, patterns: Sequence[Pattern]) -> None:
+        import hyperscan
+
+        usable = [i for i, p in enumerate(patterns) if not p.flags & re.VERBOSE]
+        self._always: list[int] = [i for i, p in enumerate(patterns) if p.flags & re.VERBOSE]
+        self._db = _compile_db(hyperscan, [patterns[i] for i in usable])
+        if self._db is None and usable:
+            # Some pattern is beyond Hyperscan even in prefilter mode: find which, once.
+            bad = [i for i in usable if _compile_db(hyperscan, [patterns[i]]) is None]
+            for i in bad:
+                log.debug("pattern %s runs outside hyperscan", patterns[i].name)
+            self._always += bad
+            usable = [i for i in usable if i not in bad]
+            self._db = _compile_db(hyperscan, [patterns[i] for i in usable])
+        self._ids = usable
+
+    def candidates(self, text: str) -> Sequence[int]:
+        hits: set[int] = set(self._always)
+        if self._db is not None and text:
+            ids = self._ids
+
+            def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
+                hits.add(ids[pid])
+
+            self._db.scan(  # type: ignore[attr-defined]
+                text.encode("utf-8", "surrogatepass"), match_event_handler=on_match
+            )
+        return sorted(hits)
+
+
+def _hs_flags(hyperscan: object, flags: int) -> int:
+    hs = hyperscan
+    out = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_PREFILTER | hs.HS_FLAG_UTF8 | hs.HS_FLAG_UCP  # type: ignore[attr-defined]
+    if flags & re.IGNORECASE:
+        out |= hs.HS_FLAG_CASELESS  # type: ignore[attr-defined]
+    if flags & re.DOTALL:
+        out |= hs.HS_FLAG_DOTALL  # type: ignore[attr-defined]
+    if flags & re.MULTILINE:
+        out |= hs.HS_FLAG_MULTILINE  # type: ignore[attr-defined]
+    return int(out)
+
+
+def _compile_db(hyperscan: object, patterns: Sequence[Pattern]) -> object | None:
+    if not patterns:
+        return None
+    try:
+        db = hyperscan.Database()  # type: ignore[attr-defined]
+        db.compile(
+            expressions=[p.regex.encode() for p in patterns],
+            ids=list(range(len(patterns))),
+            elements=len(patterns),
+            flags=[_hs_flags(hyperscan, p.flags) for p in patterns],
+        )
+    except Exception:
+        return None
+    return db  # type: ignore[no-any-return]
+
+
+def hyperscan_available() -> bool:
+    try:
+        import hyperscan  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def build_matcher(patterns: Sequence[Pattern], backend: str = "auto") -> Matcher:
+    """`auto` picks Hyperscan where the platform has it, else pure Python."""
+    if backend not in ("auto", "hyperscan", "python"):
+        raise ValueError(f"unknown matcher backend {backend!r}")
+    if backend == "python" or (backend == "auto" and not hyperscan_available()):
+        return PythonMatcher(patterns)
+    return HyperscanMatcher(patterns)

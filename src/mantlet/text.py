@@ -1,0 +1,183 @@
+"""`Document`: a text and the views detectors scan, each mapped back to the original.
+
+A view is a string plus, for each of its characters, the span of original characters it
+came from. Detectors match on views and report spans in the original, so a finding in
+folded or decoded text still points at the characters the user sent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+
+from mantlet.folding import CONFUSABLE_RE, CONFUSABLE_TABLE, CONFUSABLES, INVISIBLE
+
+
+class ViewKind(StrEnum):
+    ORIGINAL = "original"
+    FOLDED = "folded"
+    DECODED = "decoded"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class View:
+    """Text derived from the original, with an offset map back to it.
+
+    `starts`/`ends` give, per view character, its original span. Both `None` means the
+    view is the original (identity map). `span` alone means every character maps to that
+    one original span (used for base64/hex, where characters do not line up).
+    """
+
+    kind: ViewKind
+    text: str
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+    span: tuple[int, int] | None = None
+    encoding: str = ""  # for decoded views: base64, hex, url, html, rot13, unicode_tags
+    depth: int = 0
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of this view to the span of original text it came from."""
+        if self.starts is None or self.ends is None:
+            return self.span if self.span is not None else (start, end)
+        n = len(self.starts)
+        if n == 0:
+            return self.span if self.span is not None else (0, 0)
+        start = min(max(start, 0), n - 1)
+        end = min(max(end, start + 1), n)
+        return self.starts[start], self.ends[end - 1]
+
+    def derive(
+        self,
+        kind: ViewKind,
+        text: str,
+        starts: list[int],
+        ends: list[int],
+        encoding: str = "",
+        depth: int = 0,
+    ) -> View:
+        """A view of this view, its offsets composed so they point at the original."""
+        if self.starts is not None and self.ends is not None:
+            starts = [self.starts[i] for i in starts]
+            ends = [self.ends[i - 1] for i in ends]
+        elif self.span is not None:
+            return View(kind, text, span=self.span, encoding=encoding, depth=depth)
+        return View(kind, text, tuple(starts), tuple(ends), encoding=encoding, depth=depth)
+
+    def derive_coarse(self, text: str, start: int, end: int, encoding: str, depth: int) -> View:
+        """A decoded view whose characters all map to one span of this view."""
+        return View(
+            ViewKind.DECODED,
+            text,
+            span=self.to_original(start, end),
+            encoding=encoding,
+            depth=depth,
+        )
+
+
+@dataclass
+class Document:
+    """The text being scanned and its views, computed lazily and at most once."""
+
+    text: str
+    role: str = "user"  # whose text this is: user, system, assistant, tool, document
+    _segments: list[View] | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:  # never show the raw text
+        return f"Document(len={len(self.text)}, role={self.role!r})"
+
+    @cached_property
+    def original(self) -> View:
+        return View(ViewKind.ORIGINAL, self.text)
+
+    @cached_property
+    def folded(self) -> View:
+        """NFKC, invisible characters removed, look-alike letters folded where they mix with Latin."""
+        return fold(self.original)
+
+    @property
+    def decoded(self) -> list[View]:
+        """Bounded decoded segments (base64, hex, URL, HTML entities, rot13, Unicode tags)."""
+        if self._segments is None:
+            from mantlet.decoding import decode_segments
+
+            self._segments = decode_segments(self.original, self.folded)
+        return self._segments
+
+    def views(self) -> Iterator[View]:
+        yield self.folded
+        if self.folded is not self.original:
+            yield self.original
+        yield from self.decoded
+
+    def context(self, view: View, start: int, end: int, window: int = 48) -> str:
+        """Lower-cased text around a span of a view, for context words."""
+        return view.text[max(0, start - window) : end + window].lower()
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _needs_folding(text: str) -> bool:
+    if text.isascii():
+        return False
+    if any(ch in INVISIBLE for ch in text):
+        return True
+    if not unicodedata.is_normalized("NFKC", text):
+        return True
+    return CONFUSABLE_RE.search(text) is not None
+
+
+def fold(view: View) -> View:
+    text = view.text
+    if not _needs_folding(text):
+        return view
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for cluster_start, cluster_end in _clusters(text):
+        cluster = "".join(ch for ch in text[cluster_start:cluster_end] if ch not in INVISIBLE)
+        if not cluster:
+            continue
+        normal = unicodedata.normalize("NFKC", cluster) if not cluster.isascii() else cluster
+        for ch in normal:
+            if ch in INVISIBLE:
+                continue
+            chars.append(ch)
+            starts.append(cluster_start)
+            ends.append(cluster_end)
+    folded = _fold_confusables("".join(chars))
+    return view.derive(ViewKind.FOLDED, folded, starts, ends, depth=view.depth)
+
+
+def _clusters(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of a starter character and the combining marks after it (NFKC-safe units)."""
+    start = 0
+    for i in range(1, len(text)):
+        if not unicodedata.combining(text[i]) and text[i] not in INVISIBLE:
+            yield start, i
+            start = i
+    if text:
+        yield start, len(text)
+
+
+def _fold_confusables(text: str) -> str:
+    if CONFUSABLE_RE.search(text) is None:
+        return text
+    letters = _WORD_RE.findall(text)
+    latin = sum(1 for w in letters if w.isascii())
+    mostly_latin = latin * 2 >= len(letters)
+
+    def replace(word: re.Match[str]) -> str:
+        w = word.group()
+        has_latin = any(c.isascii() for c in w)
+        all_lookalike = all(c.isascii() or c in CONFUSABLES for c in w)
+        if has_latin or (mostly_latin and all_lookalike):
+            return w.translate(CONFUSABLE_TABLE)
+        return w
+
+    return _WORD_RE.sub(replace, text)

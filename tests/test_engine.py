@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mantlet import Category, Engine, scan
+from mantlet.patterns import hyperscan_available
+
+SAMPLES = [
+    "nothing to see here",
+    "ig\u200bnore\u202e this",
+    "p\u0430ypal login",
+    "tags: \U000e0068\U000e0069 done",
+]
+
+needs_hyperscan = pytest.mark.skipif(not hyperscan_available(), reason="no hyperscan wheel")
+
+
+@needs_hyperscan
+def test_hyperscan_and_python_backends_agree() -> None:
+    fast, slow = Engine(backend="hyperscan"), Engine(backend="python")
+    assert fast.backend == "hyperscan" and slow.backend == "python"
+    for text in SAMPLES:
+        assert fast.scan(text).findings == slow.scan(text).findings
+
+
+@needs_hyperscan
+@given(st.text(max_size=200))
+def test_backends_agree_on_any_text(text: str) -> None:
+    assert _engines()[0].scan(text).findings == _engines()[1].scan(text).findings
+
+
+def _engines(cache: list[Engine] = []) -> list[Engine]:  # noqa: B006 (built once, on purpose)
+    if not cache:
+        cache.extend([Engine(backend="hyperscan"), Engine(backend="python")])
+    return cache
+
+
+@given(st.text())
+def test_scan_never_raises_and_spans_are_valid(text: str) -> None:
+    result = scan(text)
+    for f in result.findings:
+        assert 0 <= f.start <= f.end <= len(text)
+        assert 0.0 <= f.score <= 1.0
+
+
+def test_scores_cover_every_category_scanned() -> None:
+    result = scan("plain", only=["HIDDEN_TEXT"])
+    assert result.scores == {"HIDDEN_TEXT": 0.0}
+
+
+def test_unknown_category_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="unknown category"):
+        Engine(only=["NOPE"])
+
+
+def test_a_failing_detector_is_reported_not_raised() -> None:
+    from mantlet.detectors.base import Detector
+
+    class Broken(Detector):
+        name = "broken"
+        category = Category.PII
+        labels = ("X",)
+
+        def detect(self, document, matches):  # type: ignore[no-untyped-def]
+            raise RuntimeError("secret value 4111111111111111")
+
+    result = Engine([Broken()]).scan("text")
+    assert [(f.detector, f.error) for f in result.failures] == [("broken", "RuntimeError")]
+    assert "4111" not in repr(result)
