@@ -56,6 +56,12 @@ class Detector:
     def reported_categories(cls) -> tuple[Category, ...]:
         return cls.categories or (cls.category,)
 
+    @classmethod
+    def rule_metadata(cls, label: str) -> dict[str, object]:
+        """Extra facts about one label for reports such as SARIF rules: `help` (a one-line
+        fix hint), `tags` (e.g. CWE ids), `owasp`. Detectors with such facts override this."""
+        return {}
+
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
         raise NotImplementedError
 
