@@ -99,3 +99,21 @@ def test_bad_role_and_env_are_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="invalid role"):
         create_key(store, "dev team", "prod")
     assert store.list_keys() == []
+
+
+def test_postgres_store_reconnects_after_the_server_drops_it(
+    postgres_dsn: str, pg_schema: str
+) -> None:
+    import psycopg
+
+    store = open_key_store(postgres_dsn, schema=pg_schema)
+    _, record = create_key(store, "ops", "prod")
+    with psycopg.connect(postgres_dsn, autocommit=True) as admin:
+        killed = admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE pid <> pg_backend_pid() AND query LIKE %s",
+            (f"%{pg_schema}%",),
+        ).fetchall()
+    assert killed == [(True,)]
+    assert store.get(record.key_id) == record
+    store.close()

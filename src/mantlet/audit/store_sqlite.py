@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import threading
 from pathlib import Path
 
 from mantlet.audit.chain import GENESIS, PendingEvent, StoredEvent, chain
+from mantlet.home import open_private_sqlite
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS audit_events (
@@ -39,13 +39,8 @@ class SQLiteAuditStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists():
-            path.touch(mode=0o600)
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._conn.execute("PRAGMA busy_timeout=10000")
-        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn = open_private_sqlite(path)
         self._conn.execute("PRAGMA synchronous=FULL")
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")

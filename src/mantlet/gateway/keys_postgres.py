@@ -14,6 +14,7 @@ class PostgresKeyStore:
     """Key records in `<schema>.api_keys`; one autocommit connection guarded by a lock."""
 
     def __init__(self, dsn: str, *, schema: str = "mantlet") -> None:
+        self._dsn = dsn
         self._lock = threading.Lock()
         self._conn = psycopg.connect(dsn, autocommit=True)
         self._table = sql.Identifier(schema, "api_keys")
@@ -42,30 +43,40 @@ class PostgresKeyStore:
         query = sql.SQL("INSERT INTO {} ({}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)").format(
             self._table, sql.SQL(COLUMNS)
         )
-        with self._lock:
-            self._conn.execute(query, as_row(record))
+        self._execute(query, as_row(record))
 
     def get(self, key_id: str) -> KeyRecord | None:
         query = sql.SQL("SELECT {} FROM {} WHERE key_id = %s").format(sql.SQL(COLUMNS), self._table)
-        with self._lock:
-            row = self._conn.execute(query, (key_id,)).fetchone()
+        row = self._execute(query, (key_id,)).fetchone()
         return None if row is None else record_from_row(row)
 
     def list_keys(self) -> list[KeyRecord]:
         query = sql.SQL("SELECT {} FROM {} ORDER BY created_at").format(
             sql.SQL(COLUMNS), self._table
         )
-        with self._lock:
-            rows = self._conn.execute(query).fetchall()
+        rows = self._execute(query).fetchall()
         return [record_from_row(row) for row in rows]
 
     def revoke(self, key_id: str, when: float) -> bool:
         query = sql.SQL(
             "UPDATE {} SET revoked_at = %s WHERE key_id = %s AND revoked_at IS NULL"
         ).format(self._table)
-        with self._lock:
-            cursor = self._conn.execute(query, (when, key_id))
+        cursor = self._execute(query, (when, key_id))
         return cursor.rowcount == 1
+
+    def _execute(
+        self, query: sql.Composed, params: tuple[object, ...] = ()
+    ) -> psycopg.Cursor[tuple[object, ...]]:
+        """Run one statement (results are fetched client-side); reconnect once if the
+        server dropped the connection, e.g. after a PostgreSQL restart."""
+        with self._lock:
+            try:
+                return self._conn.execute(query, params)
+            except psycopg.OperationalError:
+                if not (self._conn.closed or self._conn.broken):
+                    raise
+                self._conn = psycopg.connect(self._dsn, autocommit=True)
+                return self._conn.execute(query, params)
 
     def close(self) -> None:
         with self._lock:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
 
 from mantlet.gateway.keys import COLUMNS, KeyRecord, as_row, record_from_row
+from mantlet.home import open_private_sqlite
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -27,13 +27,8 @@ class SQLiteKeyStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists():
-            path.touch(mode=0o600)
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA busy_timeout=5000")
+        self._conn = open_private_sqlite(path)
         self._conn.execute(_SCHEMA)
 
     def insert(self, record: KeyRecord) -> None:
