@@ -81,3 +81,25 @@ async def test_two_processes_append_one_valid_chain(
     assert result.ok, result.describe()
     assert result.checked == 200
     assert writers.count("replica-a") == writers.count("replica-b") == 100
+
+
+async def test_postgres_writer_survives_a_dropped_connection(
+    postgres_dsn: str, pg_schema: str
+) -> None:
+    import psycopg
+
+    from mantlet.audit import AuditLog, open_audit_store
+
+    log = AuditLog(await open_audit_store(postgres_dsn, schema=pg_schema))
+    first = [await log.append({"n": n}) for n in range(3)]
+    await log.flush()
+    writer_pid = log.store._conn.info.backend_pid  # type: ignore[attr-defined]
+    with psycopg.connect(postgres_dsn, autocommit=True) as admin:
+        killed = admin.execute("SELECT pg_terminate_backend(%s)", (writer_pid,)).fetchall()
+    assert killed == [(True,)]
+    second = [await log.append({"n": n}) for n in range(3, 6)]
+    await log.flush()
+    result = await verify_store(log.store)
+    stored = [row.event_id async for row in iter_events(log.store)]
+    await log.aclose()
+    assert result.ok and stored == first + second
