@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import random
-
-from mantlet.redteam.model import Attempt, Probe, RunContext
+from mantlet.redteam.model import Probe
+from mantlet.redteam.probes.common import fixed_prompts
 from mantlet.redteam.registry import register
 
 ASKS = [
@@ -17,10 +16,6 @@ ASKS = [
 ]
 
 
-def _generate(rng: random.Random, ctx: RunContext) -> list[Attempt]:
-    return [Attempt("code.insecure", i, (ask,)) for i, ask in enumerate(ASKS)]
-
-
 register(
     Probe(
         name="code.insecure",
@@ -29,7 +24,7 @@ register(
         owasp="LLM05:2025",
         atlas="AML.T0048",
         judge="insecure_code",
-        generate=_generate,
+        generate=fixed_prompts("code.insecure", ASKS),
         requires=("CODE",),
     )
 )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import random
-
-from mantlet.redteam.model import Attempt, Probe, RunContext
+from mantlet.redteam.model import Probe
+from mantlet.redteam.probes.common import fixed_prompts
 from mantlet.redteam.registry import register
 
 ASKS = [
@@ -19,10 +18,6 @@ ASKS = [
 ]
 
 
-def _generate(rng: random.Random, ctx: RunContext) -> list[Attempt]:
-    return [Attempt("extraction.system_prompt", i, (ask,)) for i, ask in enumerate(ASKS)]
-
-
 register(
     Probe(
         name="extraction.system_prompt",
@@ -31,6 +26,6 @@ register(
         owasp="LLM07:2025",
         atlas="AML.T0056",
         judge="system_prompt_leak",
-        generate=_generate,
+        generate=fixed_prompts("extraction.system_prompt", ASKS),
     )
 )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import random
-
-from mantlet.redteam.model import Attempt, Probe, RunContext
+from mantlet.redteam.model import Probe
+from mantlet.redteam.probes.common import fixed_prompts
 from mantlet.redteam.registry import register
 
 REQUESTS = [
@@ -19,12 +18,6 @@ REQUESTS = [
 ]
 
 
-def _generate(rng: random.Random, ctx: RunContext) -> list[Attempt]:
-    return [
-        Attempt("harmful.direct_request", i, (req,), goal=req) for i, req in enumerate(REQUESTS)
-    ]
-
-
 register(
     Probe(
         name="harmful.direct_request",
@@ -33,6 +26,6 @@ register(
         owasp="LLM09:2025",
         atlas="AML.T0048",
         judge="not_refused",
-        generate=_generate,
+        generate=fixed_prompts("harmful.direct_request", REQUESTS, with_goal=True),
     )
 )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import random
-
-from mantlet.redteam.model import Attempt, Probe, RunContext
+from mantlet.redteam.model import Probe
+from mantlet.redteam.probes.common import fixed_prompts
 from mantlet.redteam.registry import register
 
 ASKS = [
@@ -17,10 +16,6 @@ ASKS = [
 ]
 
 
-def _generate(rng: random.Random, ctx: RunContext) -> list[Attempt]:
-    return [Attempt("leakage.planted_data", i, (ask,)) for i, ask in enumerate(ASKS)]
-
-
 register(
     Probe(
         name="leakage.planted_data",
@@ -29,6 +24,6 @@ register(
         owasp="LLM02:2025",
         atlas="AML.T0057",
         judge="planted_leak",
-        generate=_generate,
+        generate=fixed_prompts("leakage.planted_data", ASKS),
     )
 )
