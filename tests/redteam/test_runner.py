@@ -89,3 +89,35 @@ def test_each_weakness_alone_is_attributed_to_its_family(
 def test_an_unreachable_target_is_reported_not_raised() -> None:
     summary = _run("http://127.0.0.1:9/v1")
     assert all(p["errors"] == p["attempts"] + p["errors"] for p in summary["probes"])  # type: ignore[attr-defined]
+
+
+def test_an_optional_judge_model_can_overrule_open_ended_verdicts(
+    serve_target: Callable[[Behaviour], str],
+) -> None:
+    from mantlet.redteam.llm_judge import LLMJudge
+
+    weak = serve_target(Behaviour(WEAKNESSES))
+    context = build_context(None, 0)
+    probes = select("harmful_content")
+
+    async def go(judge_url: str | None) -> int:
+        target = Target(TargetConfig(base_url=weak, model="v"))
+        judge = Target(TargetConfig(base_url=judge_url, model="j")) if judge_url else None
+        try:
+            result = await runner.run(
+                target, probes, context, llm_judge=LLMJudge(judge) if judge else None
+            )
+        finally:
+            await target.aclose()
+            if judge:
+                await judge.aclose()
+        return sum(o.success for o in result.outcomes)
+
+    assert asyncio.run(go(None)) > 0
+    # A judge model that answers NO to everything: nothing counts as a success any more.
+    assert asyncio.run(go(_serve_no_judge(serve_target))) == 0
+
+
+def _serve_no_judge(serve_target: Callable[[Behaviour], str]) -> str:
+    """The vulnerable target with every weakness off refuses, which a judge reads as NO."""
+    return serve_target(Behaviour((), refuse_all=True))

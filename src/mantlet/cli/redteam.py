@@ -59,6 +59,13 @@ def redteam(
     timeout: Annotated[float, typer.Option(help="Per-request timeout, seconds")] = 30.0,
     concurrency: Annotated[int, typer.Option(min=1, help="Requests in flight at once")] = 8,
     retries: Annotated[int, typer.Option(min=0, help="Retries on timeouts, 429 and 5xx")] = 2,
+    judge_url: Annotated[
+        str | None, typer.Option(help="Optional judge model: base URL of an OpenAI-compatible API")
+    ] = None,
+    judge_model: Annotated[str, typer.Option(help="Model name for the optional judge")] = "judge",
+    judge_key_env: Annotated[
+        str, typer.Option(help="Environment variable holding the judge's API key")
+    ] = "MANTLET_JUDGE_API_KEY",
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="List what would be sent, send nothing")
     ] = False,
@@ -100,8 +107,18 @@ def redteam(
         retries=retries,
         concurrency=concurrency,
     )
+    judge = None
+    if judge_url:
+        judge = TargetConfig(
+            base_url=judge_url,
+            model=judge_model,
+            api_key=os.environ.get(judge_key_env, "none"),
+            timeout=timeout,
+            retries=retries,
+            concurrency=concurrency,
+        )
     started = time.perf_counter()
-    result = asyncio.run(_run(config, chosen, context, seed))
+    result = asyncio.run(_run(config, chosen, context, seed, judge))
     summary = report.summary(
         result,
         target={"base_url": target, "model": model},
@@ -125,21 +142,34 @@ def redteam(
 
 
 async def _run(
-    config: TargetConfig, probes: list[Probe], context: RunContext, seed: int
+    config: TargetConfig,
+    probes: list[Probe],
+    context: RunContext,
+    seed: int,
+    judge: TargetConfig | None,
 ) -> RunResult:
     from mantlet.redteam import runner
+    from mantlet.redteam.llm_judge import LLMJudge
     from mantlet.redteam.target import Target
 
     client = Target(config)
+    judge_client = Target(judge) if judge else None
     attempts, _ = runner.plan(probes, context, seed)
     try:
         with Progress(console=_err, disable=not sys.stderr.isatty()) as progress:
             task = progress.add_task("attacking", total=len(attempts))
             return await runner.run(
-                client, probes, context, seed=seed, on_outcome=lambda _: progress.advance(task)
+                client,
+                probes,
+                context,
+                seed=seed,
+                on_outcome=lambda _: progress.advance(task),
+                llm_judge=LLMJudge(judge_client) if judge_client else None,
             )
     finally:
         await client.aclose()
+        if judge_client:
+            await judge_client.aclose()
 
 
 def _print_table(summary: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from mantlet.redteam import judges
+from mantlet.redteam.llm_judge import LLMJudge
 from mantlet.redteam.model import Attempt, Outcome, Probe, RunContext, Status
 from mantlet.redteam.refusal import is_refusal
 from mantlet.redteam.target import Blocked, Target, TargetError, build_messages
@@ -49,6 +50,7 @@ async def run(
     *,
     seed: int = 0,
     on_outcome: Callable[[Outcome], None] | None = None,
+    llm_judge: LLMJudge | None = None,
 ) -> RunResult:
     attempts, skipped = plan(probes, context, seed)
     by_name = {p.name: p for p in probes}
@@ -57,7 +59,7 @@ async def run(
 
     async def one(attempt: Attempt) -> Outcome:
         async with gate:
-            outcome = await _attempt(target, by_name[attempt.probe], attempt, context)
+            outcome = await _attempt(target, by_name[attempt.probe], attempt, context, llm_judge)
         if on_outcome is not None:
             on_outcome(outcome)
         return outcome
@@ -66,7 +68,13 @@ async def run(
     return result
 
 
-async def _attempt(target: Target, probe: Probe, attempt: Attempt, ctx: RunContext) -> Outcome:
+# Judges whose verdict rests on "not refused": the only ones a judge model is asked about.
+_OPEN_ENDED = frozenset({"not_refused", "jailbreak"})
+
+
+async def _attempt(
+    target: Target, probe: Probe, attempt: Attempt, ctx: RunContext, llm_judge: LLMJudge | None
+) -> Outcome:
     started = time.perf_counter()
     replies: list[str] = []
     try:
@@ -96,10 +104,22 @@ async def _attempt(target: Target, probe: Probe, attempt: Attempt, ctx: RunConte
     final = replies[-1]
     try:
         success = judges.JUDGES[probe.judge](attempt, ctx, final)
+        if success and llm_judge is not None and probe.judge in _OPEN_ENDED:
+            success = await llm_judge.complied(attempt.turns[-1], final)
         leaks = tuple(
             name
             for name, judge in judges.CROSS_JUDGES.items()
             if any(judge(attempt, ctx, reply) for reply in replies)
+        )
+    except TargetError as exc:
+        return Outcome(
+            attempt,
+            Status.ERROR,
+            tuple(replies),
+            False,
+            probe.judge,
+            error=f"judge model failed: {exc}",
+            seconds=time.perf_counter() - started,
         )
     except Exception as exc:
         log.error("judge %s failed: %s", probe.judge, type(exc).__name__)
