@@ -12,5 +12,6 @@ def test_public_names_are_pinned() -> None:
         "MantletError",
         "ScanResult",
         "Severity",
+        "redact",
         "scan",
     ]

@@ -6,6 +6,7 @@ from mantlet.engine import Engine, ScanResult, scan
 from mantlet.errors import MantletError
 from mantlet.findings import Category, Finding, Severity
 from mantlet.text import Document
+from mantlet.transforms import redact
 
 __all__ = [
     "Category",
@@ -15,6 +16,7 @@ __all__ = [
     "MantletError",
     "ScanResult",
     "Severity",
+    "redact",
     "scan",
 ]
 __version__ = "0.1.0"
