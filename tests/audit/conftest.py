@@ -22,8 +22,8 @@ class StoreUnderTest:
     schema: str
     tamper: Callable[[list[str]], None]
 
-    async def open(self) -> AuditStore:
-        return await open_audit_store(self.target, schema=self.schema)
+    async def open(self, *, create: bool = True) -> AuditStore:
+        return await open_audit_store(self.target, schema=self.schema, create=create)
 
 
 def _sqlite_tamper(path: Path) -> Callable[[list[str]], None]:

@@ -94,13 +94,14 @@ async def test_concurrent_appends_from_many_tasks_form_one_chain(store: AuditSto
         ),
         (["UPDATE audit_events SET id = 'evt_forged' WHERE seq = 2"], 2, "evt_forged", "edited"),
         (["DELETE FROM audit_events WHERE seq = 5"], 5, None, "deleted from the end"),
+        (["DELETE FROM audit_head"], None, None, "head row is missing"),
     ],
-    ids=["edit", "delete", "reorder", "edit-id-column", "truncate-tail"],
+    ids=["edit", "delete", "reorder", "edit-id-column", "truncate-tail", "delete-head"],
 )
 async def test_verify_reports_the_first_broken_link(
     store_under_test: StoreUnderTest,
     attack: list[str],
-    broken_seq: int,
+    broken_seq: int | None,
     broken_id: int | str | None,
     reason: str,
 ) -> None:
@@ -108,7 +109,7 @@ async def test_verify_reports_the_first_broken_link(
     ids = await appended(store, 5)
     await store.aclose()
     store_under_test.tamper(attack)
-    store = await store_under_test.open()
+    store = await store_under_test.open(create=False)
     result = await verify_store(store)
     await store.aclose()
     assert not result.ok

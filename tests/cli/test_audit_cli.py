@@ -76,3 +76,15 @@ def test_verify_in_postgres(postgres_dsn: str, pg_schema: str) -> None:
 def test_unreachable_store_exits_2() -> None:
     result = runner.invoke(app, ["audit", "verify", "--db", "postgresql://nobody@127.0.0.1:1/none"])
     assert result.exit_code == 2 and "error:" in result.output
+
+
+def test_a_missing_log_is_an_error_not_an_empty_ok(tmp_path: Path) -> None:
+    missing = tmp_path / "gone.sqlite3"
+    result = runner.invoke(app, ["audit", "verify", "--db", str(missing)])
+    assert result.exit_code == 2 and "no audit log" in result.output
+    assert not missing.exists()
+
+
+def test_a_missing_postgres_schema_is_an_error(postgres_dsn: str, pg_schema: str) -> None:
+    result = runner.invoke(app, ["audit", "verify", "--db", postgres_dsn, "--schema", pg_schema])
+    assert result.exit_code == 2 and "no audit log" in result.output

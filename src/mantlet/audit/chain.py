@@ -78,7 +78,8 @@ class VerifyResult:
     def describe(self) -> str:
         if self.ok:
             return f"OK: {self.checked} events, chain intact"
-        where = f"seq {self.broken_seq}" + (f" (event {self.broken_id})" if self.broken_id else "")
+        where = f"seq {self.broken_seq}" if self.broken_seq is not None else "the chain head"
+        where += f" (event {self.broken_id})" if self.broken_id else ""
         return f"BROKEN at {where}: {self.reason} ({self.checked} events before it are intact)"
 
 
@@ -102,10 +103,13 @@ class ChainChecker:
         self._prev = row.hash
         return True
 
-    def finish(self, head_seq: int, head_hash: str) -> VerifyResult:
+    def finish(self, head: tuple[int, str] | None) -> VerifyResult:
         """The verdict, also checking the head row so deletions at the end are found."""
         if self.failure is not None:
             return self.failure
+        if head is None:
+            return VerifyResult(False, self.checked, None, None, "chain head row is missing")
+        head_seq, head_hash = head
         if head_seq != self._expected_seq - 1 or head_hash != self._prev:
             return VerifyResult(
                 False,

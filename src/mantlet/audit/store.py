@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from mantlet.audit.chain import ChainChecker, PendingEvent, StoredEvent, VerifyResult
+from mantlet.errors import InputError
 
 PAGE_SIZE = 1000
 
@@ -22,7 +23,9 @@ class AuditStore(Protocol):
         self, after_seq: int, since: str | None, until: str | None, limit: int
     ) -> list[StoredEvent]: ...
 
-    async def head(self) -> tuple[int, str]: ...
+    async def head(self) -> tuple[int, str] | None:
+        """(seq, hash) of the last event as the head row records it; None if that row is gone."""
+        ...
 
     async def aclose(self) -> None: ...
 
@@ -43,12 +46,12 @@ async def iter_events(
 
 async def verify_store(store: AuditStore) -> VerifyResult:
     """Walk the whole chain; the first broken link, or OK."""
-    head_seq, head_hash = await store.head()
+    head = await store.head()
     checker = ChainChecker()
     async for row in iter_events(store):
         if not checker.feed(row):
             break
-    return checker.finish(head_seq, head_hash)
+    return checker.finish(head)
 
 
 def default_audit_target() -> str:
@@ -62,14 +65,17 @@ def default_audit_target() -> str:
 
 
 async def open_audit_store(
-    target: str | Path | None = None, *, schema: str = "mantlet"
+    target: str | Path | None = None, *, schema: str = "mantlet", create: bool = True
 ) -> AuditStore:
-    """A SQLite file path or a `postgresql://` DSN (tables created if missing)."""
+    """A SQLite file path or a `postgresql://` DSN. With `create` the tables are made if
+    missing; without it (verify, export) a missing log is an error, not an empty OK."""
     chosen = str(target) if target is not None else default_audit_target()
     if chosen.startswith(("postgresql://", "postgres://")):
         from mantlet.audit.store_postgres import PostgresAuditStore
 
-        return await PostgresAuditStore.open(chosen, schema=schema)
+        return await PostgresAuditStore.open(chosen, schema=schema, create=create)
     from mantlet.audit.store_sqlite import SQLiteAuditStore
 
-    return SQLiteAuditStore(Path(chosen))
+    if not create and not Path(chosen).is_file():
+        raise InputError(f"no audit log at {chosen}")
+    return SQLiteAuditStore(Path(chosen), create=create)

@@ -12,6 +12,7 @@ import psycopg
 from psycopg import sql
 
 from mantlet.audit.chain import GENESIS, PendingEvent, StoredEvent, chain
+from mantlet.errors import InputError
 
 _COLUMNS = sql.SQL("seq, id, time, prev_hash, hash, body")
 
@@ -28,10 +29,25 @@ class PostgresAuditStore:
         self._lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, dsn: str, *, schema: str = "mantlet") -> PostgresAuditStore:
+    async def open(
+        cls, dsn: str, *, schema: str = "mantlet", create: bool = True
+    ) -> PostgresAuditStore:
         store = cls(dsn, schema)
-        await store._create_tables()
+        if create:
+            await store._create_tables()
+        elif not await store._exists():
+            await store.aclose()
+            raise InputError(f"no audit log in schema {schema!r}")
         return store
+
+    async def _exists(self) -> bool:
+        async with self._lock:
+            conn = await self._connection()
+            cursor = await conn.execute(
+                "SELECT to_regclass(%s) IS NOT NULL", (f'"{self._schema}".audit_events',)
+            )
+            row = await cursor.fetchone()
+        return bool(row and row[0])
 
     async def _connection(self) -> psycopg.AsyncConnection[tuple[object, ...]]:
         if self._conn is None or self._conn.closed or self._conn.broken:
@@ -146,16 +162,14 @@ class PostgresAuditStore:
             for r in rows
         ]
 
-    async def head(self) -> tuple[int, str]:
+    async def head(self) -> tuple[int, str] | None:
         async with self._lock:
             conn = await self._connection()
             cursor = await conn.execute(
                 sql.SQL("SELECT seq, hash FROM {} WHERE id = 1").format(self._head)
             )
             row = await cursor.fetchone()
-        if row is None:
-            raise RuntimeError("audit chain head row is missing")
-        return int(str(row[0])), str(row[1])
+        return None if row is None else (int(str(row[0])), str(row[1]))
 
     async def aclose(self) -> None:
         async with self._lock:

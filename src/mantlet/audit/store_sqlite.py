@@ -37,11 +37,13 @@ _COLUMNS = "seq, id, time, prev_hash, hash, body"
 class SQLiteAuditStore:
     """Chained events in one SQLite file; `BEGIN IMMEDIATE` makes each batch the only writer."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, create: bool = True) -> None:
         self.path = path
         self._lock = threading.Lock()
         self._conn = open_private_sqlite(path)
         self._conn.execute("PRAGMA synchronous=FULL")
+        if not create:
+            return  # reading (verify, export): change nothing, not even a missing head row
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -61,7 +63,7 @@ class SQLiteAuditStore:
     ) -> list[StoredEvent]:
         return await asyncio.to_thread(self._page, after_seq, since, until, limit)
 
-    async def head(self) -> tuple[int, str]:
+    async def head(self) -> tuple[int, str] | None:
         return await asyncio.to_thread(self._head)
 
     async def aclose(self) -> None:
@@ -104,7 +106,7 @@ class SQLiteAuditStore:
             rows = self._conn.execute(query, params).fetchall()
         return [StoredEvent(*row) for row in rows]
 
-    def _head(self) -> tuple[int, str]:
+    def _head(self) -> tuple[int, str] | None:
         with self._lock:
-            seq, digest = self._conn.execute("SELECT seq, hash FROM audit_head").fetchone()
-        return int(seq), str(digest)
+            row = self._conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))

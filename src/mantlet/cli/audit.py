@@ -34,7 +34,7 @@ def verify(
     """Check every link of the chain; exit 1 at the first edited, deleted or reordered event."""
 
     async def run() -> VerifyResult:
-        store = await open_audit_store(db, schema=schema)
+        store = await open_audit_store(db, schema=schema, create=False)
         try:
             return await verify_store(store)
         finally:
@@ -64,7 +64,7 @@ def export(
         raise typer.BadParameter(str(error)) from None
 
     async def run() -> int:
-        store = await open_audit_store(db, schema=schema)
+        store = await open_audit_store(db, schema=schema, create=False)
         try:
             if out is None:
                 return await export_jsonl(store, sys.stdout, start, end)
