@@ -111,6 +111,13 @@ class CanaryPolicy(Strict):
     )
 
 
+class AuditPolicy(Strict):
+    record_raw_content: bool = Field(
+        default=False,
+        description="keep request and response text in audit events, encrypted (off: hashes only)",
+    )
+
+
 class Policy(Strict):
     version: Literal[1] = 1
     name: str = "custom"
@@ -123,6 +130,7 @@ class Policy(Strict):
     )
     on_detector_error: DetectorErrorPolicy = Field(default_factory=DetectorErrorPolicy)
     canary: CanaryPolicy = Field(default_factory=CanaryPolicy)
+    audit: AuditPolicy = Field(default_factory=AuditPolicy)
 
     @field_validator("roles")
     @classmethod
