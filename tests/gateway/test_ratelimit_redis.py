@@ -168,3 +168,12 @@ async def test_two_processes_sharing_redis_never_exceed_the_limit(
         if keys:
             await client.delete(*keys)
         await client.aclose()
+
+
+async def test_after_the_response_a_dead_redis_does_not_raise() -> None:
+    limiter = RedisRateLimiter("redis://127.0.0.1:1/0")
+    limiter._held["key:a"] = [(["x"], "member")]  # as if a slot had been acquired
+    await limiter.release_slot(ALICE)
+    await limiter.add_tokens(ALICE, Limits(tokens_per_minute=10), 5)
+    assert limiter._held == {}
+    await limiter.aclose()

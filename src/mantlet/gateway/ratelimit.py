@@ -49,6 +49,10 @@ class RateLimitUnavailable(MantletError):
 
 
 class RateLimiter(Protocol):
+    """`check` and `acquire_slot` decide before the upstream call (and may raise
+    RateLimitUnavailable: refuse with 503); `add_tokens` and `release_slot` run after the
+    response and never raise."""
+
     async def check(
         self,
         principal: Principal,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import logging
 import uuid
 from typing import Any
 
@@ -28,6 +29,8 @@ from mantlet.gateway.ratelimit import (
     rate_buckets,
     slot_buckets,
 )
+
+log = logging.getLogger("mantlet.ratelimit")
 
 _NOW = """
 local t = redis.call('TIME')
@@ -157,7 +160,11 @@ class RedisRateLimiter:
         args: list[Any] = [WINDOW_SECONDS]
         for bucket in buckets:
             args += [bucket.cost, bucket.per_minute]
-        await self._run(self._charge(keys=[self._prefix + b.key for b in buckets], args=args))
+        try:
+            await self._run(self._charge(keys=[self._prefix + b.key for b in buckets], args=args))
+        except RateLimitUnavailable as error:
+            # After the response nothing can be refused any more: log it, don't fail the request.
+            log.warning("token charge lost", extra={"error": str(error)})
 
     async def acquire_slot(
         self, principal: Principal, limits: Limits, *, role_limits: Limits | None = None
@@ -184,11 +191,16 @@ class RedisRateLimiter:
         keys, member = stack.pop()
         if not stack:
             del self._held[name]
-        if keys:
+        if not keys:
+            return
+        try:
             async with self._redis.pipeline(transaction=False) as pipe:
                 for key in keys:
                     pipe.zrem(key, member)
                 await self._run(pipe.execute())
+        except RateLimitUnavailable as error:
+            # The lease is no longer renewed, so the slot frees itself within slot_ttl.
+            log.warning("slot release failed", extra={"error": str(error)})
 
     async def renew_slots(self) -> None:
         """Extend the leases of every slot this replica still holds."""
