@@ -197,3 +197,34 @@ async def test_authenticator_routes_bearer_jwts(
     without_jwt = Authenticator(open_key_store(tmp_path / "keys.sqlite3"))
     with pytest.raises(AuthError):
         await without_jwt.authenticate(f"Bearer {token(rsa_key, 'r1')}")
+
+
+async def test_jwks_fetched_over_real_http(rsa_key: Any) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    body = json.dumps(jwks(r1=rsa_key)).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/.well-known/jwks.json"
+        verifier = JWTVerifier(JWTConfig(issuer=ISSUER, audience=AUDIENCE, jwks_url=url))
+        assert (await verifier.verify(token(rsa_key, "r1"))).role == "analyst"
+        await verifier.aclose()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
