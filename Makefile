@@ -14,8 +14,23 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# `make run` starts the gateway on the embedded defaults (state under MANTLET_HOME, default
+# ~/.mantlet; the first start prints a new admin key once). UPSTREAM=https://api.openai.com/v1
+# (key in OPENAI_API_KEY) or any OpenAI-compatible URL; without UPSTREAM a DEMO upstream (a
+# fake model that answers canned text, tests/fake_upstream.py) is started beside it.
+UPSTREAM ?=
+PORT ?= 8080
+DEMO_PORT ?= 9100
+
 run: $(STAMP)
-	$(VENV)/bin/mantlet scan examples/sample.txt || true
+ifeq ($(strip $(UPSTREAM)),)
+	@echo "No UPSTREAM given: starting the DEMO upstream (fake model, canned replies) on 127.0.0.1:$(DEMO_PORT)"
+	@$(PY) tests/fake_upstream.py --port $(DEMO_PORT) & demo=$$!; \
+	  trap 'kill $$demo 2>/dev/null' EXIT INT TERM; \
+	  $(VENV)/bin/mantlet serve --upstream http://127.0.0.1:$(DEMO_PORT)/v1 --port $(PORT)
+else
+	$(VENV)/bin/mantlet serve --upstream $(UPSTREAM) --port $(PORT)
+endif
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
