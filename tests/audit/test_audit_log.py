@@ -258,3 +258,17 @@ async def test_a_full_queue_makes_append_wait_instead_of_dropping(store: AuditSt
     ids = await asyncio.gather(*(log.append(request_event(n)) for n in range(12)))
     await log.aclose()
     assert sorted([row.event_id async for row in iter_events(store)]) == sorted(ids)
+
+
+async def test_a_dead_store_makes_append_refuse_after_the_deadline(store: AuditStore) -> None:
+    from mantlet.audit import AuditUnavailable
+
+    dead = FlakyStore(store, failures=10**9)
+    log = AuditLog(dead, queue_size=1, batch_size=1, append_timeout=0.2)  # type: ignore[arg-type]
+    accepted = [await log.append(request_event(0)), await log.append(request_event(1))]
+    with pytest.raises(AuditUnavailable, match="queue full"):
+        await log.append(request_event(2))
+    dead.failures = 0  # the database is back: nothing accepted was lost
+    await log.flush()
+    assert [row.event_id async for row in iter_events(store)] == accepted
+    await log.aclose()

@@ -1,9 +1,11 @@
 """`AuditLog`: the gateway's append call, cheap on the hot path, never losing an event.
 
 `append` stamps and serializes the event and puts it on a bounded queue; one background
-task writes whatever has queued up as a single chained batch. When the store is slow the
-queue fills and `append` waits (back-pressure), it never drops. When the store fails the
-batch is retried with back-off until it is written; `aclose` flushes before returning.
+task writes whatever has queued up as a single chained batch. An accepted event is never
+dropped: a failed batch is retried with back-off until it is written, and `aclose`
+flushes before returning. When the store is slow the queue fills and `append` waits
+(back-pressure); after `append_timeout` it refuses the new event (AuditUnavailable), so
+the request fails closed instead of hanging.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ log = logging.getLogger("mantlet.audit")
 
 
 class AuditUnavailable(MantletError):
-    """Events could not be written before the deadline (they are still queued in memory)."""
+    """The store is not taking events: a new one was refused, or a flush timed out."""
 
 
 def utc_now_iso() -> str:
@@ -42,11 +44,13 @@ class AuditLog:
         content_key: bytes | None = None,
         queue_size: int = 10_000,
         batch_size: int = 500,
+        append_timeout: float = 5.0,
     ) -> None:
         self.store = store
         self._content_key = content_key
         self._queue: asyncio.Queue[PendingEvent] = asyncio.Queue(maxsize=queue_size)
         self._batch_size = batch_size
+        self._append_timeout = append_timeout
         self._writer: asyncio.Task[None] | None = None
         self._in_flight = 0
         self.written = 0
@@ -77,7 +81,16 @@ class AuditLog:
         except (TypeError, ValueError) as error:
             raise InputError(f"audit event is not JSON-serializable: {error}") from None
         self._ensure_writer()
-        await self._queue.put(PendingEvent(event_id, record["time"], body))
+        pending = PendingEvent(event_id, record["time"], body)
+        try:
+            self._queue.put_nowait(pending)
+        except asyncio.QueueFull:
+            try:  # back-pressure; past the deadline the caller answers 503, not silence
+                await asyncio.wait_for(self._queue.put(pending), self._append_timeout)
+            except TimeoutError:
+                raise AuditUnavailable(
+                    f"audit queue full for {self._append_timeout}s ({self.last_error})"
+                ) from None
         return event_id
 
     async def flush(self) -> None:
