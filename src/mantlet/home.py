@@ -17,6 +17,11 @@ def mantlet_home() -> Path:
     return home
 
 
+def postgres_schema() -> str:
+    """The PostgreSQL schema holding shared state (keys, audit): $MANTLET_PG_SCHEMA or `mantlet`."""
+    return os.environ.get("MANTLET_PG_SCHEMA", "").strip() or "mantlet"
+
+
 def open_private_sqlite(path: Path) -> sqlite3.Connection:
     """A SQLite file readable by the owner only (0600), in WAL mode, shareable across threads.
 

@@ -65,15 +65,19 @@ def default_audit_target() -> str:
 
 
 async def open_audit_store(
-    target: str | Path | None = None, *, schema: str = "mantlet", create: bool = True
+    target: str | Path | None = None, *, schema: str | None = None, create: bool = True
 ) -> AuditStore:
-    """A SQLite file path or a `postgresql://` DSN. With `create` the tables are made if
+    """A SQLite file path or a `postgresql://` DSN (tables in `schema`, by default
+    $MANTLET_PG_SCHEMA or `mantlet`). With `create` the tables are made if
     missing; without it (verify, export) a missing log is an error, not an empty OK."""
     chosen = str(target) if target is not None else default_audit_target()
     if chosen.startswith(("postgresql://", "postgres://")):
         from mantlet.audit.store_postgres import PostgresAuditStore
+        from mantlet.home import postgres_schema
 
-        return await PostgresAuditStore.open(chosen, schema=schema, create=create)
+        return await PostgresAuditStore.open(
+            chosen, schema=schema or postgres_schema(), create=create
+        )
     from mantlet.audit.store_sqlite import SQLiteAuditStore
 
     if not create and not Path(chosen).is_file():

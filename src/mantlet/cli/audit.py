@@ -23,13 +23,13 @@ app.add_typer(audit_app, name="audit")
 T = TypeVar("T")
 
 DB_HELP = "Audit store: a SQLite file or a postgresql:// DSN (default: $MANTLET_AUDIT_DB or MANTLET_HOME/audit.sqlite3)."
-SCHEMA_HELP = "PostgreSQL schema holding the audit tables."
+SCHEMA_HELP = "PostgreSQL schema holding the audit tables (default: $MANTLET_PG_SCHEMA or mantlet)."
 
 
 @audit_app.command()
 def verify(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    schema: str = typer.Option("mantlet", "--schema", help=SCHEMA_HELP),
+    schema: str | None = typer.Option(None, "--schema", help=SCHEMA_HELP),
 ) -> None:
     """Check every link of the chain; exit 1 at the first edited, deleted or reordered event."""
 
@@ -54,7 +54,7 @@ def export(
         Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
     ] = None,
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    schema: str = typer.Option("mantlet", "--schema", help=SCHEMA_HELP),
+    schema: str | None = typer.Option(None, "--schema", help=SCHEMA_HELP),
 ) -> None:
     """Write audit events as JSON Lines (one event per line, with its chain link)."""
     try:

@@ -17,10 +17,10 @@ keys_app = typer.Typer(help="Create, list and revoke gateway API keys.", no_args
 app.add_typer(keys_app, name="keys")
 
 DB_HELP = "Key store: a SQLite file or a postgresql:// DSN (default: $MANTLET_KEYS_DB or MANTLET_HOME/keys.sqlite3)."
-SCHEMA_HELP = "PostgreSQL schema holding the key table."
+SCHEMA_HELP = "PostgreSQL schema holding the key table (default: $MANTLET_PG_SCHEMA or mantlet)."
 
 
-def _open(db: str | None, schema: str) -> KeyStore:
+def _open(db: str | None, schema: str | None) -> KeyStore:
     try:
         return open_key_store(db, schema=schema)
     except (MantletError, OSError, sqlite3.Error, psycopg.Error) as error:
@@ -39,7 +39,7 @@ def create(
     ),
     label: str = typer.Option("", "--label", help="A note shown by `keys list`."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    schema: str = typer.Option("mantlet", "--schema", help=SCHEMA_HELP),
+    schema: str | None = typer.Option(None, "--schema", help=SCHEMA_HELP),
 ) -> None:
     """Create a key and print it alone on the last line (it is shown this once only)."""
     try:
@@ -62,7 +62,7 @@ def create(
 @keys_app.command("list")
 def list_keys(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    schema: str = typer.Option("mantlet", "--schema", help=SCHEMA_HELP),
+    schema: str | None = typer.Option(None, "--schema", help=SCHEMA_HELP),
 ) -> None:
     """List keys (ids, roles, status; never secrets)."""
     store = _open(db, schema)
@@ -86,7 +86,7 @@ def list_keys(
 def revoke(
     key_id: str = typer.Argument(..., help="The key's id (from `keys list`)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    schema: str = typer.Option("mantlet", "--schema", help=SCHEMA_HELP),
+    schema: str | None = typer.Option(None, "--schema", help=SCHEMA_HELP),
 ) -> None:
     """Revoke a key; running gateways refuse it within a few seconds."""
     store = _open(db, schema)

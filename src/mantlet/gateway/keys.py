@@ -148,15 +148,18 @@ def ensure_admin_key(store: KeyStore) -> str | None:
     return key
 
 
-def open_key_store(target: str | Path | None = None, *, schema: str = "mantlet") -> KeyStore:
-    """A SQLite file path or a `postgresql://` DSN; by default MANTLET_HOME/keys.sqlite3."""
+def open_key_store(target: str | Path | None = None, *, schema: str | None = None) -> KeyStore:
+    """A SQLite file path or a `postgresql://` DSN (tables in `schema`, by default
+    $MANTLET_PG_SCHEMA or `mantlet`); by default $MANTLET_KEYS_DB or MANTLET_HOME/keys.sqlite3."""
     import os
+
+    from mantlet.home import postgres_schema
 
     chosen = str(target) if target is not None else os.environ.get("MANTLET_KEYS_DB", "")
     if chosen.startswith(("postgresql://", "postgres://")):
         from mantlet.gateway.keys_postgres import PostgresKeyStore
 
-        return PostgresKeyStore(chosen, schema=schema)
+        return PostgresKeyStore(chosen, schema=schema or postgres_schema())
     from mantlet.gateway.keys_sqlite import SQLiteKeyStore
 
     if chosen:

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import itertools
 import logging
+import os
 import uuid
 from typing import Any
 
@@ -111,9 +112,10 @@ return 0
 class RedisRateLimiter:
     """GCRA buckets and concurrency leases in Redis, shared by every replica."""
 
-    def __init__(self, url: str, *, prefix: str = "mantlet:rl:", slot_ttl: float = 30.0) -> None:
+    def __init__(self, url: str, *, prefix: str | None = None, slot_ttl: float = 30.0) -> None:
+        """`prefix` namespaces every key (default: $MANTLET_REDIS_PREFIX or `mantlet:rl:`)."""
         self._redis: aioredis.Redis = aioredis.Redis.from_url(url)
-        self._prefix = prefix
+        self._prefix = prefix or os.environ.get("MANTLET_REDIS_PREFIX", "") or "mantlet:rl:"
         self._slot_ttl = slot_ttl
         self._check = self._redis.register_script(_CHECK)
         self._charge = self._redis.register_script(_CHARGE)
