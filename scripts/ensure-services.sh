@@ -65,26 +65,26 @@ ensure_postgres() {
         say "PostgreSQL given by MANTLET_TEST_POSTGRES_DSN: not managed here"
         return 0
     fi
-    local fresh=0
+    local fresh=0 version
     if ! command -v pg_ctlcluster >/dev/null; then
         say "installing postgresql"
         apt_install postgresql || return 1
         fresh=1
     fi
-    if ! postgres_answers; then
-        local version
-        version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
-        [ -n "$version" ] || { say "no PostgreSQL cluster found"; return 1; }
-        if [ "$fresh" = 1 ]; then
-            # A cluster we just installed: let local tests in without a password.
-            local hba="/etc/postgresql/$version/main/pg_hba.conf"
-            as_root sed -i '1i host all all 127.0.0.1/32 trust\nlocal all all trust' "$hba"
-        fi
+    version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$version" ] || { say "no PostgreSQL cluster found"; return 1; }
+    if [ "$fresh" = 1 ]; then
+        # A cluster we just installed: let local tests in without a password.
+        as_root sed -i '1i host all all 127.0.0.1/32 trust\nlocal all all trust' \
+            "/etc/postgresql/$version/main/pg_hba.conf"
+    fi
+    if postgres_answers; then
+        say "PostgreSQL is running"
+        [ "$fresh" = 1 ] && as_root pg_ctlcluster --skip-systemctl-redirect "$version" main reload
+    else
         say "starting PostgreSQL $version"
         as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || return 1
         wait_for 30 postgres_answers || return 1
-    else
-        say "PostgreSQL is running"
     fi
     # The tests use the database `test`: create it if this server lacks it.
     if ! psql -h 127.0.0.1 -U postgres -d test -Atqc 'select 1' >/dev/null 2>&1; then
