@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
+import itertools
 import logging
 import time
 import uuid
@@ -40,6 +42,8 @@ from mantlet.policy import CompiledPolicy, Decision
 from mantlet.policy.model import RoleLimits
 
 T = TypeVar("T")
+_PROCESS_ID = uuid.uuid4().hex[:16]  # request ids: unique per process, then a counter
+_COUNTER = itertools.count()
 
 
 class AuditSink(Protocol):
@@ -81,7 +85,7 @@ class RequestState:
     """Bookkeeping for one request, turned into its audit event and log line."""
 
     endpoint: str
-    request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    request_id: str = field(default_factory=lambda: f"{_PROCESS_ID}{next(_COUNTER):08x}")
     started: float = field(default_factory=time.perf_counter)
     stages: dict[str, float] = field(default_factory=dict)
     principal: Principal | None = None
@@ -111,6 +115,7 @@ def _sha256(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
+@functools.lru_cache(maxsize=1024)
 def _to_limits(limits: RoleLimits) -> Limits:
     return Limits(**limits.model_dump())
 
@@ -155,22 +160,30 @@ def _too_large(limit: int) -> GatewayError:
 
 
 async def call_or_cancel(awaitable: Awaitable[T], receive: Receive) -> T:
-    """Await `awaitable`, cancelling it if the caller disconnects meanwhile."""
-    task = asyncio.ensure_future(awaitable)
+    """Await `awaitable`, cancelling it if the caller disconnects meanwhile (one watcher
+    task; the work itself runs in the caller's task)."""
+    current = asyncio.current_task()
+    gone = False
 
-    async def disconnected() -> None:
+    async def watch() -> None:
+        nonlocal gone
         while (await receive())["type"] != "http.disconnect":
             pass
+        gone = True
+        if current is not None:
+            current.cancel()
 
-    watcher = asyncio.ensure_future(disconnected())
+    watcher = asyncio.get_running_loop().create_task(watch())
     try:
-        await asyncio.wait({task, watcher}, return_when=asyncio.FIRST_COMPLETED)
+        return await awaitable
+    except asyncio.CancelledError:
+        if gone:
+            if current is not None:
+                current.uncancel()
+            raise ClientGone from None
+        raise
     finally:
         watcher.cancel()
-    if not task.done():
-        task.cancel()
-        raise ClientGone
-    return task.result()
 
 
 class Proxy:
@@ -286,13 +299,13 @@ class Proxy:
             "embeddings": "embeddings",
         }[endpoint]
         try:
-            response = await call_or_cancel(
-                upstream.send("POST", path, body, stream=parsed.stream), receive
+            response, content = await call_or_cancel(
+                self._call_upstream(upstream, path, body, parsed.stream), receive
             )
         except GatewayError as error:
             self.metrics.upstream_errors.labels(upstream.name, error.code).inc()
             raise
-        if parsed.stream and response.status_code == 200:
+        if content is None:
             state.mark("upstream_first_byte", t)
             scanner = StreamScanner(self.guard, context, endpoint, self.config.stream_holdback)
             return StreamingResponse(
@@ -300,18 +313,6 @@ class Proxy:
                 media_type="text/event-stream",
                 headers={"x-request-id": state.request_id, "cache-control": "no-cache"},
             )
-        try:
-            content = await call_or_cancel(response.aread(), receive)
-        except httpx.TimeoutException:
-            raise GatewayError(
-                504, "upstream_timeout", "the upstream did not answer in time"
-            ) from None
-        except httpx.TransportError:
-            raise GatewayError(
-                502, "upstream_unavailable", "the upstream connection failed"
-            ) from None
-        finally:
-            await response.aclose()
         t = state.mark("upstream", t)
         if response.status_code != 200:
             return self._upstream_failure(state, upstream.name, response, content)
@@ -329,6 +330,27 @@ class Proxy:
         if audit_id:
             headers["x-mantlet-audit-id"] = audit_id
         return Response(answer, headers=headers, media_type="application/json")
+
+    @staticmethod
+    async def _call_upstream(
+        upstream: Upstream, path: str, body: bytes, stream: bool
+    ) -> tuple[httpx.Response, bytes | None]:
+        """The upstream's answer: left open for a 200 stream (content None), else read."""
+        response = await upstream.send("POST", path, body, stream=True)
+        if stream and response.status_code == 200:
+            return response, None
+        try:
+            return response, await response.aread()
+        except httpx.TimeoutException:
+            raise GatewayError(
+                504, "upstream_timeout", "the upstream did not answer in time"
+            ) from None
+        except httpx.TransportError:
+            raise GatewayError(
+                502, "upstream_unavailable", "the upstream connection failed"
+            ) from None
+        finally:
+            await response.aclose()
 
     def _authorize(self, principal: Principal, model: str) -> GuardContext:
         input_table = self.policy.table("input", principal.role, principal.env)

@@ -11,6 +11,7 @@ import httpx
 
 from mantlet.gateway.config import UpstreamConfig
 from mantlet.gateway.errors import GatewayError
+from mantlet.gateway.transport import AiohttpTransport
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _MAX_RETRY_AFTER = 5.0  # seconds; a longer Retry-After is passed to the caller instead
@@ -58,7 +59,7 @@ class Upstream:
                 max_keepalive_connections=config.max_connections,
                 keepalive_expiry=30.0,
             ),
-            transport=transport,
+            transport=transport or AiohttpTransport(max_connections=config.max_connections),
             follow_redirects=False,
         )
         self._sleep = sleep or asyncio.sleep
