@@ -235,6 +235,7 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="mantlet-bench-"))
     env = {**os.environ, "MANTLET_HOME": str(home), "OPENAI_API_KEY": ""}
     up_port, gw_port = free_port(), free_port()
+    log_file = (home / "gateway.log").open("w")  # JSON request logs, as in a default run
     upstream = subprocess.Popen(
         [sys.executable, str(ROOT / "tests" / "fake_upstream.py"), "--port", str(up_port)],
         stdout=subprocess.DEVNULL,
@@ -249,11 +250,10 @@ def main() -> None:
             f"http://127.0.0.1:{up_port}/v1",
             "--port",
             str(gw_port),
-            "--log-level",
-            "warning",
         ],
         env=env,
         stdout=subprocess.PIPE,
+        stderr=log_file,
         text=True,
     )
     try:
