@@ -42,6 +42,7 @@ class FakeUpstream:
         self.chunk_chars = chunk_chars
         self.slow_seconds = slow_seconds
         self.requests: list[dict[str, Any]] = []  # bodies received, for assertions
+        self.authorizations: list[str] = []  # Authorization headers received
         self.base_url = ""
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: asyncio.Server | None = None
@@ -102,6 +103,7 @@ class FakeUpstream:
                         headers[name.strip().lower()] = value.strip()
                 length = int(headers.get("content-length", "0"))
                 body = await reader.readexactly(length) if length else b""
+                self.authorizations.append(headers.get("authorization", ""))
                 keep = await self._route(method, path, body, writer)
                 if not keep:
                     break

@@ -131,14 +131,15 @@ def start_gateway(
     keys = {role: create_key(store, role, env)[0] for role, env in roles}
     audit = ListAudit()
     config.setdefault("body_timeout", 1.0)
-    gateway_config = GatewayConfig(
-        upstreams=[
+    config.setdefault(
+        "upstreams",
+        [
             UpstreamConfig(
                 base_url=upstream_url, api_key_env=None, timeout=upstream_timeout, retries=1
             )
         ],
-        **config,
     )
+    gateway_config = GatewayConfig(**config)
     app = Gateway(
         gateway_config,
         policy or load_policy(),
