@@ -23,7 +23,7 @@ from mantlet.gateway.auth import Authenticator
 from mantlet.gateway.config import GatewayConfig, UpstreamConfig
 from mantlet.gateway.keys import create_key
 from mantlet.gateway.keys_sqlite import SQLiteKeyStore
-from mantlet.gateway.ratelimit import MemoryRateLimiter
+from mantlet.gateway.ratelimit import MemoryRateLimiter, RateLimiter
 from mantlet.patterns import Pattern
 from mantlet.policy import Policy, load_policy, parse_policy
 from mantlet.text import Document
@@ -125,6 +125,7 @@ def start_gateway(
     detectors: Sequence[Detector] = TEST_DETECTORS,
     roles: Sequence[tuple[str, str]] = (("user", "prod"), ("admin", "prod"), ("tester", "test")),
     upstream_timeout: float = 1.0,
+    limiter: RateLimiter | None = None,
     **config: Any,
 ) -> RunningGateway:
     store = SQLiteKeyStore(home / "keys.sqlite3")
@@ -144,7 +145,7 @@ def start_gateway(
         gateway_config,
         policy or load_policy(),
         authenticator=Authenticator(store),
-        limiter=MemoryRateLimiter(),
+        limiter=limiter or MemoryRateLimiter(),
         audit=audit,
         pseudonymizer=Pseudonymizer(Vault.in_memory()),
         detectors=detectors,

@@ -3,6 +3,7 @@ hidden text, metrics, audit events, graceful shutdown."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ import pytest
 from harness import TEST_DETECTORS, BrokenDetector, RunningGateway, policy_from, start_gateway
 
 from fake_upstream import FakeUpstream
+from mantlet.gateway.ratelimit_redis import RedisRateLimiter
 
 POLICY = """\
 version: 1
@@ -181,3 +183,23 @@ def test_graceful_shutdown_finishes_requests_in_flight(
         running.stop()
     assert results == [200]
     assert not running.thread.is_alive()
+
+
+def test_unreachable_rate_limit_store_fails_closed(upstream: FakeUpstream, tmp_path: Path) -> None:
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    running = start_gateway(
+        upstream.base_url,
+        tmp_path,
+        policy=policy_from(POLICY),
+        roles=(("analyst", "prod"),),
+        limiter=RedisRateLimiter(f"redis://127.0.0.1:{port}/0"),
+    )
+    try:
+        refused = chat(running, "analyst", "fake-model")
+        assert refused.status_code == 503
+        assert refused.json()["error"]["code"] == "rate_limiter_unavailable"
+    finally:
+        running.stop()

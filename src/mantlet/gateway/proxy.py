@@ -374,10 +374,17 @@ class Proxy:
         if limits == Limits() and role_limits == Limits():
             return
         state.limits = (limits, role_limits)
-        decision = await self.limiter.check(principal, limits, tokens, role_limits=role_limits)
-        if decision.allowed and (limits.concurrent or role_limits.concurrent):
-            decision = await self.limiter.acquire_slot(principal, limits, role_limits=role_limits)
-            state.slot_held = decision.allowed
+        try:
+            decision = await self.limiter.check(principal, limits, tokens, role_limits=role_limits)
+            if decision.allowed and (limits.concurrent or role_limits.concurrent):
+                decision = await self.limiter.acquire_slot(
+                    principal, limits, role_limits=role_limits
+                )
+                state.slot_held = decision.allowed
+        except MantletError:  # fail closed: no limiter, no request
+            raise GatewayError(
+                503, "rate_limiter_unavailable", "rate limits cannot be checked; retry later"
+            ) from None
         if not decision.allowed:
             retry = max(1, int(decision.retry_after + 0.999))
             raise GatewayError(
