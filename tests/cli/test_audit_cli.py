@@ -88,3 +88,24 @@ def test_a_missing_log_is_an_error_not_an_empty_ok(tmp_path: Path) -> None:
 def test_a_missing_postgres_schema_is_an_error(postgres_dsn: str, pg_schema: str) -> None:
     result = runner.invoke(app, ["audit", "verify", "--db", postgres_dsn, "--schema", pg_schema])
     assert result.exit_code == 2 and "no audit log" in result.output
+
+
+def test_an_anchor_exposes_a_chain_rewritten_whole(tmp_path: Path) -> None:
+    original, forged, short = (str(tmp_path / f"{n}.sqlite3") for n in ("a", "b", "c"))
+    asyncio.run(write_events(original, 3))
+    ok = runner.invoke(app, ["audit", "verify", "--db", original])
+    anchor = ok.output.split("anchor ")[1].strip()
+    assert anchor.startswith("3:")
+    assert (
+        runner.invoke(app, ["audit", "verify", "--db", original, "--anchor", anchor]).exit_code == 0
+    )
+    # An attacker who rebuilds the whole log (valid links, new hashes) is caught by the anchor.
+    asyncio.run(write_events(forged, 3))
+    assert runner.invoke(app, ["audit", "verify", "--db", forged]).exit_code == 0
+    rewritten = runner.invoke(app, ["audit", "verify", "--db", forged, "--anchor", anchor])
+    assert rewritten.exit_code == 1 and "chain rewritten" in rewritten.output
+    asyncio.run(write_events(short, 2))
+    truncated = runner.invoke(app, ["audit", "verify", "--db", short, "--anchor", anchor])
+    assert truncated.exit_code == 1 and "anchored event is missing" in truncated.output
+    bad = runner.invoke(app, ["audit", "verify", "--db", original, "--anchor", "3:abc"])
+    assert bad.exit_code == 2

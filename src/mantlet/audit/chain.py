@@ -75,10 +75,17 @@ class VerifyResult:
     broken_seq: int | None = None
     broken_id: str | None = None
     reason: str = ""
+    head_hash: str = ""
 
     def describe(self) -> str:
+        if self.ok and not self.checked:
+            return "OK: 0 events"
         if self.ok:
-            return f"OK: {self.checked} events, chain intact"
+            # The head hash is an anchor: kept elsewhere, it exposes a later rewrite of
+            # the whole chain (`mantlet audit verify --anchor SEQ:HASH`).
+            return (
+                f"OK: {self.checked} events, chain intact; anchor {self.checked}:{self.head_hash}"
+            )
         where = f"seq {self.broken_seq}" if self.broken_seq is not None else "the chain head"
         where += f" (event {self.broken_id})" if self.broken_id else ""
         return f"BROKEN at {where}: {self.reason} ({self.checked} events before it are intact)"
@@ -87,10 +94,11 @@ class VerifyResult:
 class ChainChecker:
     """Walks stored events in sequence order and stops at the first broken link."""
 
-    def __init__(self) -> None:
+    def __init__(self, anchors: dict[int, str] | None = None) -> None:
         self.checked = 0
         self._expected_seq = 1
         self._prev = GENESIS
+        self._anchors = dict(anchors or {})
         self.failure: VerifyResult | None = None
 
     def feed(self, row: StoredEvent) -> bool:
@@ -120,7 +128,12 @@ class ChainChecker:
                 f"chain head says {head_seq} events but {self.checked} are stored "
                 "(events deleted from the end, or the head was edited)",
             )
-        return VerifyResult(True, self.checked)
+        if self._anchors:
+            seq = min(self._anchors)
+            return VerifyResult(
+                False, self.checked, seq, None, "anchored event is missing (chain truncated)"
+            )
+        return VerifyResult(True, self.checked, head_hash=head_hash)
 
     def _problem(self, row: StoredEvent) -> str:
         if row.seq != self._expected_seq:
@@ -137,4 +150,7 @@ class ChainChecker:
             return "event body is not valid JSON (edited)"
         if event.get("id") != row.event_id or event.get("time") != row.time:
             return "event id or time column differs from the hashed body (edited)"
+        anchored = self._anchors.pop(row.seq, None)
+        if anchored is not None and anchored != row.hash:
+            return "hash differs from the anchor recorded earlier (chain rewritten)"
         return ""

@@ -44,10 +44,11 @@ async def iter_events(
         after = rows[-1].seq
 
 
-async def verify_store(store: AuditStore) -> VerifyResult:
-    """Walk the whole chain; the first broken link, or OK."""
+async def verify_store(store: AuditStore, anchors: dict[int, str] | None = None) -> VerifyResult:
+    """Walk the whole chain; the first broken link, or OK. `anchors` (seq -> hash, taken
+    from earlier verifications and kept elsewhere) also catch a chain rewritten whole."""
     head = await store.head()
-    checker = ChainChecker()
+    checker = ChainChecker(anchors)
     async for row in iter_events(store):
         if not checker.feed(row):
             break

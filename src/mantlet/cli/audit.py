@@ -28,15 +28,23 @@ SCHEMA_HELP = "PostgreSQL schema holding the audit tables (default: $MANTLET_PG_
 
 @audit_app.command()
 def verify(
+    anchor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--anchor",
+            help="SEQ:HASH printed by an earlier verify (kept elsewhere); may repeat.",
+        ),
+    ] = None,
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     schema: str | None = typer.Option(None, "--schema", help=SCHEMA_HELP),
 ) -> None:
     """Check every link of the chain; exit 1 at the first edited, deleted or reordered event."""
+    anchors = _parse_anchors(anchor or [])
 
     async def run() -> VerifyResult:
         store = await open_audit_store(db, schema=schema, create=False)
         try:
-            return await verify_store(store)
+            return await verify_store(store, anchors)
         finally:
             await store.aclose()
 
@@ -75,6 +83,16 @@ def export(
 
     count = _run(run())
     typer.echo(f"exported {count} events", err=True)
+
+
+def _parse_anchors(values: list[str]) -> dict[int, str]:
+    anchors: dict[int, str] = {}
+    for value in values:
+        seq, _, digest = value.partition(":")
+        if not seq.isdigit() or int(seq) < 1 or len(digest) != 64:
+            raise typer.BadParameter(f"{value!r}: expected SEQ:HASH (64 hex digits)")
+        anchors[int(seq)] = digest.lower()
+    return anchors
 
 
 def _run(coroutine: Coroutine[Any, Any, T]) -> T:
