@@ -19,7 +19,7 @@ from fake_upstream import FakeUpstream
 from mantlet.audit import iter_events, open_audit_store, verify_store
 from mantlet.gateway.keys import create_key, open_key_store
 
-LIMIT = 12
+LIMIT = 8  # one request per 7.5 s refills: far slower than the test's burst
 POLICY = f"""\
 version: 1
 name: replicas
@@ -61,35 +61,27 @@ def start_replica(
     env: dict[str, str], upstream: str, policy: Path
 ) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
+    command = [sys.executable, "-c", "from mantlet.cli import main; main()", "serve"]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from mantlet.cli import main; main()",
-            "serve",
-            "--upstream",
-            upstream,
-            "--port",
-            str(port),
-            "--policy",
-            str(policy),
-        ],
+        [*command, "--upstream", upstream, "--port", str(port), "--policy", str(policy)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    return process, f"http://127.0.0.1:{port}"
+
+
+def wait_ready(process: subprocess.Popen[bytes], base: str) -> None:
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"gateway exited with {process.returncode}")
         try:
             if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                return process, base
+                return
         except httpx.HTTPError:
             pass
         time.sleep(0.1)
-    process.kill()
     raise RuntimeError("gateway did not become ready")
 
 
@@ -105,6 +97,8 @@ async def test_two_gateways_share_limits_and_one_audit_chain(
     replicas = []
     try:
         replicas = [start_replica(shared_env, upstream.base_url, policy) for _ in range(2)]
+        for process, base in replicas:
+            wait_ready(process, base)
         headers = {"authorization": f"Bearer {key}"}
         body = {"model": "fake-chat", "messages": [{"role": "user", "content": "hi"}]}
 
