@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import re
 import secrets
 import time
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Literal, Protocol, cast
 
 from mantlet.errors import ConfigError, InputError
+from mantlet.home import mantlet_home, postgres_schema
 
 Env = Literal["prod", "test"]
 ENVS: tuple[Env, ...] = ("prod", "test")
@@ -151,10 +153,6 @@ def ensure_admin_key(store: KeyStore) -> str | None:
 def open_key_store(target: str | Path | None = None, *, schema: str | None = None) -> KeyStore:
     """A SQLite file path or a `postgresql://` DSN (tables in `schema`, by default
     $MANTLET_PG_SCHEMA or `mantlet`); by default $MANTLET_KEYS_DB or MANTLET_HOME/keys.sqlite3."""
-    import os
-
-    from mantlet.home import postgres_schema
-
     chosen = str(target) if target is not None else os.environ.get("MANTLET_KEYS_DB", "")
     if chosen.startswith(("postgresql://", "postgres://")):
         from mantlet.gateway.keys_postgres import PostgresKeyStore
@@ -162,11 +160,7 @@ def open_key_store(target: str | Path | None = None, *, schema: str | None = Non
         return PostgresKeyStore(chosen, schema=schema or postgres_schema())
     from mantlet.gateway.keys_sqlite import SQLiteKeyStore
 
-    if chosen:
-        return SQLiteKeyStore(Path(chosen))
-    from mantlet.home import mantlet_home
-
-    return SQLiteKeyStore(mantlet_home() / "keys.sqlite3")
+    return SQLiteKeyStore(Path(chosen) if chosen else mantlet_home() / "keys.sqlite3")
 
 
 def record_from_row(row: tuple[object, ...]) -> KeyRecord:
