@@ -196,6 +196,7 @@ async def run(
         f"gateway CPU: {figures['cpu_ms_per_request']:.2f} ms per request, {figures['cpu_ms_per_chunk']:.4f} ms per streamed chunk ({upstream_chunks} upstream chunks, {chunks:.0f} sent per stream)"
     )
     rss_before = rss_mb(gw_pid)
+    cpu_load = cpu_seconds(gw_pid)
     rounds = []
     for name, port, k in (
         ("direct", up_port, None),
@@ -216,6 +217,13 @@ async def run(
             f"{args.concurrency} clients, {args.seconds:.0f} s: {name:8s} {rate:7.1f} req/s  p50 {ms(pct(latencies, 0.5))}  5xx {errors}"
         )
     figures["gateway_5xx"] = totals["gateway"][1]
+    figures["cpu_ms_per_request_under_load"] = (
+        (cpu_seconds(gw_pid) - cpu_load) / totals["gateway"][0] * 1000
+    )
+    figures["gateway_requests"] = 30 + 10 + args.requests + args.streams + totals["gateway"][0]
+    print(
+        f"  gateway CPU under load {figures['cpu_ms_per_request_under_load']:.2f} ms per request (one worker's ceiling ~{1000 / figures['cpu_ms_per_request_under_load']:.0f} req/s on a free core)"
+    )
     figures["load_requests"] = totals["gateway"][0]
     print(
         f"  throughput ratio gateway/direct {figures['gateway_rps'] / figures['direct_rps']:.2f}; RSS {rss_before:.0f} MB -> {rss_mb(gw_pid):.0f} MB"
@@ -276,6 +284,11 @@ def main() -> None:
         text=True,
     )
     print(f"audit log after the run: {verified.stdout.strip() or verified.stderr.strip()}")
+    found = re.search(r"(\d+) events", verified.stdout)
+    written = int(found.group(1)) if found else 0
+    print(
+        f"audit events: {written} written for {figures['gateway_requests']:.0f} gateway requests (lost: {figures['gateway_requests'] - written:.0f})"
+    )
     print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
 
 

@@ -115,7 +115,10 @@ class StreamScanner:
         pending = len(text) - state.sent
         if pending <= 0:
             return ""
-        if not final and pending < self.holdback + self.step:
+        # The first release comes as soon as there is anything beyond the window (time to
+        # first token); later ones are batched so the engine runs once per `step` characters.
+        step = 16 if state.sent == 0 else self.step
+        if not final and pending < self.holdback + step:
             return ""
         end = len(text) if final else self._safe_end(text, state.sent)
         if end <= state.sent:
