@@ -10,6 +10,7 @@ a behaviour, so a test can ask for a hostile upstream:
   fake-truncate stream a few chunks, then drop the connection without [DONE]
   fake-drip     stream slowly (`drip_seconds` between chunks)
   *leak*        reply with the system prompt (a model that leaks it)
+  *tool*        reply with a tool call whose arguments carry `reply_text`
   anything else reply with `reply_text`
 
 Run alone for benches: `python tests/fake_upstream.py --port 9100`.
@@ -158,7 +159,19 @@ class FakeUpstream:
             elif body.get("stream"):
                 return await self._stream(writer, path, model, text)
             else:
-                self._send(writer, 200, json.dumps(_completion(path, model, text)).encode())
+                answer = _completion(path, model, text)
+                if "tool" in model:
+                    message = answer["choices"][0]["message"]
+                    message["content"] = None
+                    arguments = json.dumps({"note": text})
+                    message["tool_calls"] = [
+                        {
+                            "id": "call_1",
+                            "type": "function",
+                            "function": {"name": "save", "arguments": arguments},
+                        }
+                    ]
+                self._send(writer, 200, json.dumps(answer).encode())
         await writer.drain()
         return True
 

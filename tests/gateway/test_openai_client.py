@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import openai
 import pytest
 from harness import RunningGateway
@@ -119,3 +121,18 @@ def test_secret_in_reply_is_redacted_streamed_and_not(gateway: RunningGateway) -
         assert key not in text
         assert text.count("<TEST_KEY>") == 3
         assert text.startswith("Here it is: <TEST_KEY> and more text")
+
+
+def test_secret_in_tool_call_arguments_is_redacted(gateway: RunningGateway) -> None:
+    key = "sk-test-" + "T0o1C2a3L4l5A6r7G8s9"
+    gateway.upstream.reply_text = f"store {key} for later"
+    try:
+        reply = client_for(gateway).chat.completions.create(
+            model="fake-tool", messages=[{"role": "user", "content": "hi"}]
+        )
+    finally:
+        from fake_upstream import LOREM
+
+        gateway.upstream.reply_text = LOREM
+    call = reply.choices[0].message.tool_calls[0]  # type: ignore[index]
+    assert json.loads(call.function.arguments) == {"note": "store <TEST_KEY> for later"}

@@ -38,7 +38,7 @@ def serve(
     import uvicorn
 
     from mantlet.errors import ConfigError
-    from mantlet.gateway.build import SETTINGS_ENV, build_gateway
+    from mantlet.gateway.build import LOG_LEVEL_ENV, SETTINGS_ENV, build_gateway
     from mantlet.gateway.config import load_config, quick_start_config
     from mantlet.gateway.keys import ensure_admin_key, open_key_store
     from mantlet.gateway.logs import configure_json_logging
@@ -88,6 +88,7 @@ def serve(
         uvicorn.run(build_gateway(settings), **common)  # type: ignore[arg-type]
     else:
         os.environ[SETTINGS_ENV] = settings.model_dump_json()
+        os.environ[LOG_LEVEL_ENV] = log_level
         uvicorn.run(
             "mantlet.gateway.build:app_from_env",
             factory=True,

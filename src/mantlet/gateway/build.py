@@ -12,6 +12,7 @@ from mantlet.gateway.auth import Authenticator
 from mantlet.gateway.config import GatewayConfig
 from mantlet.gateway.jwt import JWTVerifier
 from mantlet.gateway.keys import open_key_store
+from mantlet.gateway.logs import configure_json_logging
 from mantlet.gateway.ratelimit import MemoryRateLimiter, RateLimiter
 from mantlet.gateway.ratelimit_redis import RedisRateLimiter
 from mantlet.home import mantlet_home
@@ -20,6 +21,7 @@ from mantlet.transforms import Pseudonymizer
 from mantlet.vault import Vault
 
 SETTINGS_ENV = "MANTLET_GATEWAY_CONFIG"  # hands the configuration to worker processes
+LOG_LEVEL_ENV = "MANTLET_LOG_LEVEL"
 
 
 def build_gateway(config: GatewayConfig) -> Gateway:
@@ -70,4 +72,5 @@ def app_from_env() -> Gateway:
     raw = os.environ.get(SETTINGS_ENV)
     if not raw:
         raise RuntimeError(f"{SETTINGS_ENV} is not set")
+    configure_json_logging(os.environ.get(LOG_LEVEL_ENV, "info"))
     return build_gateway(GatewayConfig.model_validate(orjson.loads(raw)))

@@ -164,10 +164,24 @@ def reply_slots(endpoint: Endpoint, body: Any) -> list[TextSlot]:
             continue
         if endpoint == "chat":
             message = choice.get("message")
-            if isinstance(message, dict) and isinstance(message.get("content"), str):
+            if not isinstance(message, dict):
+                continue
+            if isinstance(message.get("content"), str):
                 slots.append(TextSlot(message, "content", "assistant"))
+            slots.extend(_tool_call_slots(message))
         elif isinstance(choice.get("text"), str):
             slots.append(TextSlot(choice, "text", "assistant"))
+    return slots
+
+
+def _tool_call_slots(message: dict[str, Any]) -> list[TextSlot]:
+    """Tool-call arguments a model wrote: data can leave through them too."""
+    calls = message.get("tool_calls")
+    slots = []
+    for call in calls if isinstance(calls, list) else []:
+        function = call.get("function") if isinstance(call, dict) else None
+        if isinstance(function, dict) and isinstance(function.get("arguments"), str):
+            slots.append(TextSlot(function, "arguments", "assistant"))
     return slots
 
 
