@@ -96,3 +96,40 @@ def test_block_stops_the_stream() -> None:
         {"category": "SECRET", "label": "TEST_KEY", "action": "block"}
     ]
     assert KEY[:10] not in "".join(sent)
+
+
+def test_streamed_tool_call_arguments_are_gathered_and_scanned() -> None:
+    stream = scanner()
+    arguments = '{"note": "' + KEY + '"}'
+    first = {
+        "index": 0,
+        "id": "call_1",
+        "type": "function",
+        "function": {"name": "save", "arguments": ""},
+    }
+    deltas = [first] + [
+        {"index": 0, "function": {"arguments": arguments[i : i + 5]}}
+        for i in range(0, len(arguments), 5)
+    ]
+    sent = []
+    for delta in deltas:
+        out = stream.feed(
+            {
+                "id": "c",
+                "choices": [{"index": 0, "delta": {"tool_calls": [delta]}, "finish_reason": None}],
+            }
+        )
+        assert out is None  # nothing of the arguments leaves before they are whole
+    out = stream.feed(
+        {"id": "c", "choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]}
+    )
+    assert isinstance(out, dict)
+    sent = out["choices"][0]["delta"]["tool_calls"]
+    assert sent == [
+        {
+            "index": 0,
+            "id": "call_1",
+            "type": "function",
+            "function": {"name": "save", "arguments": '{"note": "<TEST_KEY>"}'},
+        }
+    ]

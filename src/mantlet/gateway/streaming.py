@@ -31,6 +31,9 @@ _OPEN_TOKEN = re.compile(r"<[A-Z0-9_]*$")  # the start of a pseudonym token, not
 class _ChoiceText:
     text: str = ""
     sent: int = 0
+    # Tool calls are gathered whole (clients assemble them anyway) and sent, scanned, at
+    # the choice's end: their arguments are a way out for data too.
+    tools: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -77,10 +80,17 @@ class StreamScanner:
             piece = holder.get(key) if holder is not None else None
             if isinstance(piece, str):
                 state.text += piece
+            if holder is not None and isinstance(holder.get("tool_calls"), list):
+                _gather_tool_calls(state, holder.pop("tool_calls"))
             final = choice.get("finish_reason") is not None
             released = self._release(state, final)
             if isinstance(released, StreamBlocked):
                 return released
+            if final and state.tools and holder is not None:
+                calls = self._scanned_tool_calls(state)
+                if isinstance(calls, StreamBlocked):
+                    return calls
+                holder["tool_calls"] = calls
             if holder is not None and (isinstance(piece, str) or released):
                 holder[key] = released
             if released or final or _carries_more(holder, key, choice):
@@ -96,7 +106,30 @@ class StreamScanner:
                 return released
             if released:
                 out.append(self._chunk_with(template, index, released))
+            if state.tools:
+                calls = self._scanned_tool_calls(state)
+                if isinstance(calls, StreamBlocked):
+                    return calls
+                chunk = self._chunk_with(template, index, "")
+                chunk["choices"][0]["delta"] = {"tool_calls": calls}
+                out.append(chunk)
         return out
+
+    def _scanned_tool_calls(self, state: _ChoiceText) -> list[dict[str, Any]] | StreamBlocked:
+        calls = [state.tools[i] for i in sorted(state.tools)]
+        state.tools = {}
+        for call in calls:
+            function = call["function"]
+            arguments = function.get("arguments", "")
+            if not arguments:
+                continue
+            new_arguments, decision = self.guard.check_output_text(arguments, self.context)
+            if decision.verdicts:
+                self.context.decisions.append(decision)
+            if decision.blocked:
+                return StreamBlocked(decision)
+            function["arguments"] = new_arguments
+        return calls
 
     def _chunk_with(self, template: dict[str, Any] | None, index: int, text: str) -> dict[str, Any]:
         base = {k: v for k, v in (template or {}).items() if k not in ("choices", "usage")}
@@ -165,6 +198,26 @@ class StreamScanner:
         if open_token is not None:
             end = open_token.start()
         return end
+
+
+def _gather_tool_calls(state: _ChoiceText, deltas: list[Any]) -> None:
+    for delta in deltas:
+        if not isinstance(delta, dict):
+            continue
+        index = delta.get("index", 0)
+        call = state.tools.setdefault(
+            index if isinstance(index, int) else 0,
+            {"index": index, "function": {"arguments": ""}},
+        )
+        for name in ("id", "type"):
+            if delta.get(name) is not None:
+                call[name] = delta[name]
+        function = delta.get("function")
+        if isinstance(function, dict):
+            if function.get("name") is not None:
+                call["function"]["name"] = function["name"]
+            if isinstance(function.get("arguments"), str):
+                call["function"]["arguments"] += function["arguments"]
 
 
 def _settle(findings: list[Finding], sent: int, end: int, open_end: int | None) -> int:
