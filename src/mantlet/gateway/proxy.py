@@ -311,7 +311,11 @@ class Proxy:
             return StreamingResponse(
                 self._stream(state, response, scanner),
                 media_type="text/event-stream",
-                headers={"x-request-id": state.request_id, "cache-control": "no-cache"},
+                headers={
+                    "x-request-id": state.request_id,
+                    "x-mantlet-policy-version": self.policy.version,
+                    "cache-control": "no-cache",
+                },
             )
         t = state.mark("upstream", t)
         if response.status_code != 200:
