@@ -490,6 +490,16 @@ class Proxy:
             state.status, state.outcome, state.error_code = error.status, "error", error.code
             self.metrics.upstream_errors.labels(state.upstream or "", error.code).inc()
             yield error_event(error)
+        except Exception as exc:  # the gateway's own bug: end the stream, log the type only
+            log_event(
+                "internal error in stream",
+                logging.ERROR,
+                request_id=state.request_id,
+                error=type(exc).__name__,
+            )
+            internal = GatewayError(500, "internal_error", "internal error")
+            state.status, state.outcome, state.error_code = 500, "error", internal.code
+            yield error_event(internal)
         finally:
             state.response_hash = "sha256:" + hasher.hexdigest()
             if state.raw is not None:
