@@ -7,6 +7,7 @@ a behaviour, so a test can ask for a hostile upstream:
   *echo*        reply with the last user message as received (shows what the gateway sent)
   fake-500      answer 500            fake-429-once   429 (Retry-After: 0) once, then answer
   fake-badjson  200 with broken JSON  fake-slow       wait `slow_seconds` before answering
+  fake-404      404 "model not found", as an upstream that does not know the model
   fake-truncate stream a few chunks, then drop the connection without [DONE]
   fake-drip     stream slowly (`drip_seconds` between chunks)
   *leak*        reply with the system prompt (a model that leaks it)
@@ -148,6 +149,13 @@ class FakeUpstream:
         elif model == "fake-429-once" and model not in self._seen_429:
             self._seen_429.add(model)
             self._send(writer, 429, b'{"error": {"message": "slow down"}}', "retry-after: 0\r\n")
+        elif model == "fake-404":
+            error = {
+                "message": "The model does not exist",
+                "type": "invalid_request_error",
+                "code": "model_not_found",
+            }
+            self._send(writer, 404, json.dumps({"error": error}).encode())
         elif model == "fake-badjson":
             self._send(writer, 200, b'{"id": "x", "choices": [')
         else:

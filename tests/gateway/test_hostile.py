@@ -172,6 +172,19 @@ def test_failing_upstreams_get_clear_errors(
     assert_still_serving(gateway)
 
 
+def test_upstream_client_errors_are_passed_on_and_audited(gateway: RunningGateway) -> None:
+    response = post(gateway, {"model": "fake-404", "messages": [{"role": "user", "content": "hi"}]})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "model_not_found"
+    event = gateway.audit.events[-1]
+    assert (event["model"], event["status"], event["error"]) == (
+        "fake-404",
+        404,
+        "upstream_rejected",
+    )
+    assert_still_serving(gateway)
+
+
 def test_upstream_429_is_retried(gateway: RunningGateway) -> None:
     response = post(
         gateway, {"model": "fake-429-once", "messages": [{"role": "user", "content": "hi"}]}

@@ -10,7 +10,7 @@ import itertools
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -18,7 +18,7 @@ import anyio
 import httpx
 import orjson
 from starlette.responses import Response, StreamingResponse
-from starlette.types import Receive, Scope
+from starlette.types import Receive, Scope, Send
 
 from mantlet.errors import MantletError
 from mantlet.gateway.auth import Principal
@@ -186,6 +186,27 @@ async def call_or_cancel(awaitable: Awaitable[T], receive: Receive) -> T:
         watcher.cancel()
 
 
+class _SettledStream(StreamingResponse):
+    """A streamed answer that runs `settle` when it is over, however it ended (even if the
+    caller left before the first byte and the body generator never ran)."""
+
+    def __init__(
+        self,
+        content: AsyncIterator[bytes],
+        settle: Callable[[], Awaitable[None]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(content, **kwargs)
+        self._settle = settle
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            with anyio.CancelScope(shield=True):
+                await self._settle()
+
+
 class Proxy:
     """The OpenAI endpoints, with everything they need compiled or opened once."""
 
@@ -308,8 +329,17 @@ class Proxy:
         if content is None:
             state.mark("upstream_first_byte", t)
             scanner = StreamScanner(self.guard, context, endpoint, self.config.stream_holdback)
-            return StreamingResponse(
+
+            async def settle() -> None:  # also when the stream never started
+                await response.aclose()
+                if not state.finished:
+                    state.status, state.outcome = 499, "cancelled"
+                    state.error_code = "client_disconnected"
+                    await self.finish(state)
+
+            return _SettledStream(
                 self._stream(state, response, scanner),
+                settle,
                 media_type="text/event-stream",
                 headers={
                     "x-request-id": state.request_id,
@@ -319,7 +349,9 @@ class Proxy:
             )
         t = state.mark("upstream", t)
         if response.status_code != 200:
-            return self._upstream_failure(state, upstream.name, response, content)
+            passed_on = self._upstream_failure(state, upstream.name, response, content)
+            await self.finish(state)
+            return passed_on
         answer = self._guard_reply(endpoint, state, context, content)
         state.mark("output_guard", t)
         if state.raw is not None:
