@@ -20,8 +20,9 @@ from mantlet.gateway.guard import Guard
 from mantlet.gateway.logs import log_event
 from mantlet.gateway.metrics import GatewayMetrics
 from mantlet.gateway.openai_schema import Endpoint
-from mantlet.gateway.proxy import AuditSink, CallerAuthenticator, Proxy
+from mantlet.gateway.proxy import Proxy
 from mantlet.gateway.ratelimit import RateLimiter
+from mantlet.gateway.request import AuditSink, CallerAuthenticator
 from mantlet.gateway.upstream import Upstream
 from mantlet.policy import CompiledPolicy, Policy
 from mantlet.registry import detector_classes

@@ -3,22 +3,17 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import hashlib
-import itertools
 import logging
 import time
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from collections.abc import AsyncIterator
+from typing import Any
 
 import anyio
 import httpx
 import orjson
-from starlette.responses import Response, StreamingResponse
-from starlette.types import Receive, Scope, Send
+from starlette.responses import Response
+from starlette.types import Receive, Scope
 
 from mantlet.errors import MantletError
 from mantlet.gateway.auth import Principal
@@ -27,10 +22,25 @@ from mantlet.gateway.errors import GatewayError, from_mantlet_error
 from mantlet.gateway.guard import Guard, GuardContext, new_canary, plant_canary
 from mantlet.gateway.logs import log_event
 from mantlet.gateway.metrics import GatewayMetrics
-from mantlet.gateway.openai_schema import Endpoint, ParsedRequest, parse_request, reply_slots
+from mantlet.gateway.openai_schema import Endpoint, parse_request, reply_slots
 from mantlet.gateway.ratelimit import Limits, RateLimiter
+from mantlet.gateway.request import (
+    AuditSink,
+    CallerAuthenticator,
+    ClientGone,
+    PolicyBlocked,
+    RequestState,
+    audit_event,
+    call_or_cancel,
+    estimate_tokens,
+    policy_error,
+    read_body,
+    sha256_of,
+    to_limits,
+)
 from mantlet.gateway.streaming import (
     DONE,
+    SettledStream,
     StreamBlocked,
     StreamScanner,
     error_event,
@@ -39,172 +49,6 @@ from mantlet.gateway.streaming import (
 )
 from mantlet.gateway.upstream import Upstream, error_for_status
 from mantlet.policy import CompiledPolicy, Decision
-from mantlet.policy.model import RoleLimits
-
-T = TypeVar("T")
-_PROCESS_ID = uuid.uuid4().hex[:16]  # request ids: unique per process, then a counter
-_COUNTER = itertools.count()
-
-
-class AuditSink(Protocol):
-    async def append(self, event: dict[str, Any]) -> str: ...
-
-
-class CallerAuthenticator(Protocol):
-    async def authenticate(self, authorization: str | None) -> Principal: ...
-
-
-class ClientGone(Exception):
-    """The caller disconnected before the answer was ready."""
-
-
-class PolicyBlocked(Exception):
-    def __init__(self, decision: Decision) -> None:
-        self.decision = decision
-
-    def error(self, audit_id: str | None) -> GatewayError:
-        return policy_error(self.decision, audit_id)
-
-
-def policy_error(decision: Decision, audit_id: str | None) -> GatewayError:
-    return GatewayError(
-        400,
-        "policy_violation",
-        f"the {'request' if decision.direction == 'input' else 'response'} was blocked by policy",
-        extra={
-            "direction": decision.direction,
-            "reasons": decision.reasons(),
-            "policy_version": decision.policy_version,
-            "audit_id": audit_id,
-        },
-    )
-
-
-@dataclass
-class RequestState:
-    """Bookkeeping for one request, turned into its audit event and log line."""
-
-    endpoint: str
-    request_id: str = field(default_factory=lambda: f"{_PROCESS_ID}{next(_COUNTER):08x}")
-    started: float = field(default_factory=time.perf_counter)
-    stages: dict[str, float] = field(default_factory=dict)
-    principal: Principal | None = None
-    model: str | None = None
-    upstream: str | None = None
-    stream: bool = False
-    status: int = 200
-    outcome: str = "allowed"
-    error_code: str | None = None
-    context: GuardContext | None = None
-    usage: dict[str, Any] | None = None
-    request_hash: str | None = None
-    response_hash: str | None = None
-    limits: tuple[Limits, Limits] | None = None
-    slot_held: bool = False
-    finished: bool = False
-    audit_id: str | None = None
-    raw: dict[str, str] | None = None  # request/response text, only if policy records it
-
-    def mark(self, stage: str, since: float) -> float:
-        now = time.perf_counter()
-        self.stages[stage] = self.stages.get(stage, 0.0) + (now - since)
-        return now
-
-
-def _sha256(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
-
-
-@functools.lru_cache(maxsize=1024)
-def _to_limits(limits: RoleLimits) -> Limits:
-    return Limits(**limits.model_dump())
-
-
-def _estimate_tokens(parsed: ParsedRequest) -> int:
-    return max(1, sum(len(s.text) for s in parsed.slots) // 4)
-
-
-async def read_body(receive: Receive, scope: Scope, limit: int, timeout: float) -> bytes:
-    """The whole body, refusing early (413) what is declared or turns out larger than
-    `limit`, and (408) what does not arrive within `timeout` seconds."""
-    for name, value in scope.get("headers", ()):
-        if name == b"content-length":
-            try:
-                declared = int(value)
-            except ValueError:
-                raise GatewayError(400, "invalid_request", "invalid Content-Length") from None
-            if declared > limit:
-                raise _too_large(limit)
-    parts: list[bytes] = []
-    size = 0
-    try:
-        async with asyncio.timeout(timeout):
-            while True:
-                message = await receive()
-                if message["type"] == "http.disconnect":
-                    raise ClientGone
-                chunk = message.get("body", b"")
-                size += len(chunk)
-                if size > limit:
-                    raise _too_large(limit)
-                parts.append(chunk)
-                if not message.get("more_body", False):
-                    break
-    except TimeoutError:
-        raise GatewayError(408, "request_timeout", "the request body arrived too slowly") from None
-    return b"".join(parts)
-
-
-def _too_large(limit: int) -> GatewayError:
-    return GatewayError(413, "request_too_large", f"the request body is larger than {limit} bytes")
-
-
-async def call_or_cancel(awaitable: Awaitable[T], receive: Receive) -> T:
-    """Await `awaitable`, cancelling it if the caller disconnects meanwhile (one watcher
-    task; the work itself runs in the caller's task)."""
-    current = asyncio.current_task()
-    gone = False
-
-    async def watch() -> None:
-        nonlocal gone
-        while (await receive())["type"] != "http.disconnect":
-            pass
-        gone = True
-        if current is not None:
-            current.cancel()
-
-    watcher = asyncio.get_running_loop().create_task(watch())
-    try:
-        return await awaitable
-    except asyncio.CancelledError:
-        if gone:
-            if current is not None:
-                current.uncancel()
-            raise ClientGone from None
-        raise
-    finally:
-        watcher.cancel()
-
-
-class _SettledStream(StreamingResponse):
-    """A streamed answer that runs `settle` when it is over, however it ended (even if the
-    caller left before the first byte and the body generator never ran)."""
-
-    def __init__(
-        self,
-        content: AsyncIterator[bytes],
-        settle: Callable[[], Awaitable[None]],
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(content, **kwargs)
-        self._settle = settle
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        try:
-            await super().__call__(scope, receive, send)
-        finally:
-            with anyio.CancelScope(shield=True):
-                await self._settle()
 
 
 class Proxy:
@@ -285,7 +129,7 @@ class Proxy:
     ) -> Response:
         t = state.started
         raw = await read_body(receive, scope, self.config.max_body_bytes, self.config.body_timeout)
-        state.request_hash = _sha256(raw)
+        state.request_hash = sha256_of(raw)
         if self.record_raw:
             state.raw = {"request": raw.decode("utf-8", "replace")}
         t = state.mark("read", t)
@@ -302,7 +146,7 @@ class Proxy:
             )
         upstream = self.upstreams[upstream_config.name]
         state.upstream = upstream.name
-        await self._rate_limit(state, principal, _estimate_tokens(parsed))
+        await self._rate_limit(state, principal, estimate_tokens(parsed))
         t = state.mark("ratelimit", t)
         changed = self.guard.check_input(parsed, context)
         blocking = next((d for d in context.decisions if d.blocked), None)
@@ -337,7 +181,7 @@ class Proxy:
                     state.error_code = "client_disconnected"
                     await self.finish(state)
 
-            return _SettledStream(
+            return SettledStream(
                 self._stream(state, response, scanner),
                 settle,
                 media_type="text/event-stream",
@@ -406,7 +250,7 @@ class Proxy:
         role = self.policy.role(principal.role)
         if self.limiter is None or role is None:
             return
-        limits, role_limits = _to_limits(role.limits), _to_limits(role.role_limits)
+        limits, role_limits = to_limits(role.limits), to_limits(role.role_limits)
         if limits == Limits() and role_limits == Limits():
             return
         state.limits = (limits, role_limits)
@@ -450,7 +294,7 @@ class Proxy:
         self, endpoint: Endpoint, state: RequestState, context: GuardContext, content: bytes
     ) -> bytes:
         if endpoint == "embeddings":
-            state.response_hash = _sha256(content)
+            state.response_hash = sha256_of(content)
             return content
         try:
             reply = orjson.loads(content)
@@ -470,7 +314,7 @@ class Proxy:
         if blocked is not None:
             raise PolicyBlocked(blocked)
         answer = content if [s.text for s in slots] == before else orjson.dumps(reply)
-        state.response_hash = _sha256(answer)
+        state.response_hash = sha256_of(answer)
         return answer
 
     async def _stream(
@@ -582,7 +426,7 @@ class Proxy:
         if self.audit is not None:
             t = time.perf_counter()
             try:
-                state.audit_id = await self.audit.append(self._audit_event(state))
+                state.audit_id = await self.audit.append(audit_event(state, self.policy.version))
             except Exception as exc:
                 self.metrics.audit_failures.inc()
                 log_event(
@@ -609,30 +453,3 @@ class Proxy:
             audit_id=state.audit_id,
         )
         return state.audit_id
-
-    def _audit_event(self, state: RequestState) -> dict[str, Any]:
-        """The request's audit event (field names as in `mantlet.audit.AuditEvent`)."""
-        principal = state.principal
-        event: dict[str, Any] = {
-            "request_id": state.request_id,
-            "route": state.endpoint,
-            "who": principal.subject if principal else None,
-            "role": principal.role if principal else None,
-            "env": principal.env if principal else None,
-            "key_id": principal.key_id if principal else None,
-            "model": state.model,
-            "upstream": state.upstream,
-            "stream": state.stream,
-            "policy_version": self.policy.version,
-            "status": state.status,
-            "outcome": state.outcome,
-            "error": state.error_code,
-            "decisions": state.context.verdicts() if state.context is not None else [],
-            "tokens": {k: v for k, v in (state.usage or {}).items() if isinstance(v, int)},
-            "latency_ms": {k: round(v * 1000, 3) for k, v in state.stages.items()},
-            "request_hash": state.request_hash,
-            "response_hash": state.response_hash,
-        }
-        if state.raw is not None:
-            event["raw"] = state.raw
-        return event

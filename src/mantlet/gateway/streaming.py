@@ -10,11 +10,14 @@ once per chunk. A block ends the stream with an OpenAI-style error event.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import anyio
 import orjson
+from starlette.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from mantlet.findings import Finding
 from mantlet.gateway.errors import GatewayError
@@ -294,3 +297,24 @@ async def sse_events(lines: AsyncIterator[str]) -> AsyncIterator[dict[str, Any] 
                 502, "upstream_invalid_response", "the upstream sent a chunk that is not an object"
             )
         yield chunk
+
+
+class SettledStream(StreamingResponse):
+    """A streamed answer that runs `settle` when it is over, however it ended (even if the
+    caller left before the first byte and the body generator never ran)."""
+
+    def __init__(
+        self,
+        content: AsyncIterator[bytes],
+        settle: Callable[[], Awaitable[None]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(content, **kwargs)
+        self._settle = settle
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            with anyio.CancelScope(shield=True):
+                await self._settle()
