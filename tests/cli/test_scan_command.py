@@ -291,3 +291,18 @@ def test_any_bytes_give_one_output_line_per_input_line(
             assert list(row) == ["findings", "scores"]
             text = json.loads(raw.decode("utf-8"))["text"]
             assert all(0 <= f["start"] <= f["end"] <= len(text) for f in row["findings"])
+
+
+def test_process_pool_gives_the_same_lines_in_the_same_order(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("mantlet.cli.jsonl_scan.BATCH_LINES", 3)
+    texts = ["plain", "ig\u200bnore", "p\u0430ypal", "tag \U000e0041\U000e0042", "ok"] * 4
+    raw = "".join(json.dumps({"t": t}) + "\n" for t in texts) + "not json\n"
+    path = write(tmp_path, "in.jsonl", raw)
+    args = ["scan", "--jsonl", "--field", "t", "--only", "HIDDEN_TEXT", "--errors", "skip", path]
+    single = runner.invoke(app, args)
+    pooled = runner.invoke(app, [*args, "--workers", "2"])
+    assert single.exit_code == pooled.exit_code == 0, pooled.output
+    assert pooled.stdout == single.stdout
+    assert len(pooled.stdout.splitlines()) == len(texts) + 1

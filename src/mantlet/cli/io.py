@@ -176,12 +176,18 @@ def read_json_lines(path: str, field: str, policy: ErrorPolicy) -> Iterator[Json
     name = display_name(path)
     with open_binary(path) as handle:
         for number, raw in enumerate(handle, start=1):
-            try:
-                record, text = _parse_line(raw, field, policy)
-            except ValueError as exc:
-                yield JsonLine(number, len(raw), error=f"{name}:{number}: {exc}")
-            else:
-                yield JsonLine(number, len(raw), record, text)
+            yield parse_json_line(raw, number, name, field, policy)
+
+
+def parse_json_line(
+    raw: bytes, number: int, name: str, field: str, policy: ErrorPolicy
+) -> JsonLine:
+    """One JSONL line: its record and the field's text, or the reason it cannot be used."""
+    try:
+        record, text = _parse_line(raw, field, policy)
+    except ValueError as exc:
+        return JsonLine(number, len(raw), error=f"{name}:{number}: {exc}")
+    return JsonLine(number, len(raw), record, text)
 
 
 def _reject_constant(name: str) -> None:

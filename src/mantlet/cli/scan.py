@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Annotated, Any
@@ -33,16 +33,16 @@ from mantlet.cli.io import (
     STDIN,
     BadInput,
     ErrorPolicy,
-    dump_json_line,
+    display_name,
     expand_paths,
     input_size,
     path_label,
-    read_json_lines,
     read_text_blocks,
     warn,
     write_out,
 )
-from mantlet.engine import Engine, ScanResult
+from mantlet.cli.jsonl_scan import scan_json_lines, worker_count
+from mantlet.engine import DetectorFailure, Engine
 from mantlet.findings import Finding, Severity
 from mantlet.reports.locations import LineIndex, Region
 from mantlet.reports.sarif import SarifLog
@@ -54,7 +54,6 @@ SEVERITY_STYLES = {
     Severity.LOW: "cyan",
     Severity.INFO: "dim",
 }
-CONTRACT_KEYS = ("detector", "category", "label", "start", "end", "score", "severity")
 
 
 class OutputFormat(StrEnum):
@@ -90,10 +89,11 @@ class Outcome:
         self.input_errors = 0
         self.failed_detectors: set[str] = set()
 
-    def record(self, result: ScanResult, where: str) -> None:
-        for finding in result.findings:
-            self.severities[finding.severity] += 1
-        for failure in result.failures:
+    def record(
+        self, severities: Iterable[Severity], failures: Iterable[DetectorFailure], where: str
+    ) -> None:
+        self.severities.update(severities)
+        for failure in failures:
             if failure.detector not in self.failed_detectors:
                 warn(
                     f"{where}: detector {failure.detector} failed ({failure.error}); scan incomplete"
@@ -162,6 +162,14 @@ def scan(
     field: FieldOpt = None,
     errors: ErrorsOpt = ErrorPolicy.FAIL,
     progress: ProgressOpt = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=0,
+            help="With --jsonl: scan on this many processes (0: one per CPU).",
+        ),
+    ] = 1,
 ) -> None:
     """Scan text for PII, secrets, hidden text and the rest; report what was found."""
     threshold = parse_fail_on(fail_on)
@@ -174,7 +182,7 @@ def scan(
         if output not in (None, OutputFormat.JSON):
             raise typer.BadParameter("--jsonl always writes JSON lines", param_hint="--format")
         for path in inputs:
-            _scan_jsonl(path, field, engine, errors, progress, outcome)
+            _scan_jsonl(path, field, engine, only, worker_count(workers), errors, progress, outcome)
     else:
         if field is not None:
             raise typer.BadParameter("--field only applies with --jsonl", param_hint="--field")
@@ -182,43 +190,31 @@ def scan(
     raise typer.Exit(outcome.exit_code(threshold))
 
 
-def contract_finding(finding: Finding) -> dict[str, object]:
-    """A finding as the JSONL contract shows it: exactly these seven keys."""
-    return {
-        "detector": finding.detector,
-        "category": finding.category.value,
-        "label": finding.label,
-        "start": finding.start,
-        "end": finding.end,
-        "score": finding.score,
-        "severity": finding.severity.value,
-    }
-
-
 def _scan_jsonl(
     path: str,
     field: str,
     engine: Engine,
+    only: str | None,
+    workers: int,
     policy: ErrorPolicy,
     progress: bool | None,
     outcome: Outcome,
 ) -> None:
     size = input_size(path)
     show = want_progress(progress, size or 0, 1)
-    with progress_bar(show, size, path_label(path)) as advance:
+    label = path_label(path)
+    results = scan_json_lines(
+        path, display_name(path), field, policy, engine=engine, only=only, workers=workers
+    )
+    with progress_bar(show, size, label) as advance:
         try:
-            for item in read_json_lines(path, field, policy):
+            for item in results:
                 advance(item.size)
-                if item.text is None:
-                    bad_line(item.error or f"{path_label(path)}:{item.line}: unusable", policy)
+                if item.output is None:
+                    bad_line(item.error or f"{label}:{item.line}: unusable", policy)
                     continue
-                result = engine.scan(item.text)
-                outcome.record(result, f"{path_label(path)}:{item.line}")
-                line = {
-                    "findings": [contract_finding(f) for f in result.findings],
-                    "scores": dict(result.scores),
-                }
-                write_out(dump_json_line(line))
+                outcome.record(item.severities, item.failures, f"{label}:{item.line}")
+                write_out(item.output)
         except BadInput as exc:
             outcome.bad_input(exc, policy)
 
@@ -265,7 +261,7 @@ def _scan_one(
     label = path_label(path)
     for block in read_text_blocks(path, policy):
         result = engine.scan(block.text)
-        outcome.record(result, label)
+        outcome.record((f.severity for f in result.findings), result.failures, label)
         if result.findings:
             lines = LineIndex(block.text, block.first_line)
             for f in result.findings:
