@@ -306,3 +306,14 @@ def test_process_pool_gives_the_same_lines_in_the_same_order(
     assert single.exit_code == pooled.exit_code == 0, pooled.output
     assert pooled.stdout == single.stdout
     assert len(pooled.stdout.splitlines()) == len(texts) + 1
+
+
+def test_a_bare_command_at_a_terminal_asks_for_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    import click
+
+    from mantlet.cli.io import inputs_or_stdin
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    with pytest.raises(click.UsageError, match="pipe text in"):
+        inputs_or_stdin(None)
+    assert inputs_or_stdin(["-"]) == ["-"]

@@ -49,6 +49,16 @@ class BadInput(InputError):
         self.problem = problem
 
 
+def inputs_or_stdin(paths: list[str] | None) -> list[str]:
+    """The paths given, else stdin; but not a terminal's stdin unless asked for with '-',
+    so a bare command prints help instead of waiting for typing."""
+    if paths:
+        return paths
+    if sys.stdin.isatty():
+        raise click.UsageError("name files or directories, or pipe text in (- reads stdin)")
+    return [STDIN]
+
+
 def display_name(path: str) -> str:
     return "<stdin>" if path == STDIN else path
 

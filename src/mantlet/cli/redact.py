@@ -18,12 +18,12 @@ import typer
 from mantlet.cli.app import app
 from mantlet.cli.common import EXIT_ERROR, bad_line, engine_for, progress_bar, want_progress
 from mantlet.cli.io import (
-    STDIN,
     BadInput,
     ErrorPolicy,
     dump_json_line,
     expand_paths,
     input_size,
+    inputs_or_stdin,
     path_label,
     read_json_lines,
     read_text_blocks,
@@ -104,7 +104,7 @@ def redact(
             conversation=conversation,
         )
 
-    _rewrite_inputs(paths or [STDIN], jsonl, field, errors, progress, transform)
+    _rewrite_inputs(inputs_or_stdin(paths), jsonl, field, errors, progress, transform)
 
 
 @app.command()
@@ -135,7 +135,7 @@ def restore(
             warn(f"{where}: {exc}")
             raise typer.Exit(EXIT_ERROR) from None
 
-    _rewrite_inputs(paths or [STDIN], jsonl, field, errors, False, transform)
+    _rewrite_inputs(inputs_or_stdin(paths), jsonl, field, errors, False, transform)
 
 
 def _load_key(key_file: Path | None, *, create: bool) -> bytes:

@@ -30,12 +30,12 @@ from mantlet.cli.common import (
     want_progress,
 )
 from mantlet.cli.io import (
-    STDIN,
     BadInput,
     ErrorPolicy,
     display_name,
     expand_paths,
     input_size,
+    inputs_or_stdin,
     path_label,
     read_text_blocks,
     warn,
@@ -174,7 +174,7 @@ def scan(
     """Scan text for PII, secrets, hidden text and the rest; report what was found."""
     threshold = parse_fail_on(fail_on)
     engine = engine_for(only)
-    inputs = paths or [STDIN]
+    inputs = inputs_or_stdin(paths)
     outcome = Outcome()
     if jsonl:
         if field is None:
