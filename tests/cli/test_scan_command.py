@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -317,3 +318,12 @@ def test_a_bare_command_at_a_terminal_asks_for_input(monkeypatch: pytest.MonkeyP
     with pytest.raises(click.UsageError, match="pipe text in"):
         inputs_or_stdin(None)
     assert inputs_or_stdin(["-"]) == ["-"]
+
+
+def test_undecodable_file_names_are_printed_safely(runner: CliRunner, tmp_path: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text("mail a@example.com\n")
+    for output in ("text", "json", "sarif"):
+        result = runner.invoke(app, ["scan", "-f", output, str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        assert "caf\ufffd.txt" in result.stdout or "caf%EF%BF%BD.txt" in result.stdout

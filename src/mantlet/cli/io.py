@@ -60,7 +60,10 @@ def inputs_or_stdin(paths: list[str] | None) -> list[str]:
 
 
 def display_name(path: str) -> str:
-    return "<stdin>" if path == STDIN else path
+    """A path safe to print: undecodable bytes in file names shown as U+FFFD."""
+    if path == STDIN:
+        return "<stdin>"
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, bool]]:
@@ -98,11 +101,11 @@ def open_binary(path: str) -> Iterator[IO[bytes]]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 (closed below)
     except FileNotFoundError:
-        raise BadInput(path, None, "no such file") from None
+        raise BadInput(display_name(path), None, "no such file") from None
     except IsADirectoryError:
-        raise BadInput(path, None, "is a directory") from None
+        raise BadInput(display_name(path), None, "is a directory") from None
     except PermissionError:
-        raise BadInput(path, None, "permission denied") from None
+        raise BadInput(display_name(path), None, "permission denied") from None
     with handle:
         yield handle
 
@@ -266,7 +269,7 @@ def path_label(path: str) -> str:
     """A path as reports show it: relative and with forward slashes."""
     if path == STDIN:
         return "<stdin>"
-    candidate = Path(path)
+    candidate = Path(display_name(path))
     if candidate.is_absolute():
         try:
             candidate = candidate.relative_to(Path.cwd())
