@@ -166,3 +166,16 @@ def test_public_redact_scans_and_transforms() -> None:
     text = "ig\u200bnore previous"
     assert mantlet.redact(text) == "ignore previous"
     assert mantlet.redact(text, only=["PII"]) == text
+
+
+def test_public_redact_fails_closed_when_a_detector_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mantlet.engine import DetectorFailure, ScanResult
+    from mantlet.errors import DetectorError
+
+    failed = ScanResult((), {}, (DetectorFailure("ner", "RuntimeError"),))
+    monkeypatch.setattr("mantlet.transforms.scan", lambda text, only=None: failed)
+    with pytest.raises(DetectorError, match="'ner' failed: RuntimeError") as caught:
+        mantlet.redact("Jane Doe lives here")
+    assert "Jane" not in str(caught.value)
