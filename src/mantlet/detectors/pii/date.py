@@ -1,0 +1,94 @@
+"""DATE: calendar dates, reported as PII when context says they are a date of birth.
+
+A date with day, month and year is scored below the threshold on its own (most dates in a
+prompt are not personal data) and well above it next to "born", "DOB", "date of birth"
+or "birthday". Years alone, weekdays and times are not dates of birth and are ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from mantlet.detectors.base import Match
+from mantlet.detectors.pii._context import ContextWords, PiiDetector
+from mantlet.findings import Finding, Severity
+from mantlet.patterns import Pattern
+from mantlet.registry import register
+from mantlet.text import Document
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_TIME = r"(?:[T ][0-2][0-9]:[0-5][0-9](?::[0-5][0-9])?)?"
+_ISO = rf"(?<![\w-])(?:1[89]|20)[0-9]{{2}}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12][0-9]|3[01]){_TIME}(?![\w-])"
+_NUMERIC = (
+    r"(?<![\w/.-])[0-9]{1,2}(?P<sep>[/.-])[0-9]{1,2}(?P=sep)(?:[0-9]{4}|[0-9]{2})(?![\w/-]|\.[0-9])"
+)
+_MONTH_FIRST = rf"(?i:\b{_MONTHS}\.?\s[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s(?:1[89]|20)[0-9]{{2}}\b)"
+_DAY_FIRST = (
+    rf"(?i:\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}\.?,?\s(?:1[89]|20)[0-9]{{2}}\b)"
+)
+
+
+def _plausible_numeric(text: str, separator: str) -> bool:
+    first, second, year = (int(part) for part in text.split(separator))
+    if len(text.split(separator)[2]) == 2 and separator == ".":
+        return False  # 1.2.34 is a version, not a date
+    day_month = 1 <= first <= 31 and 1 <= second <= 12
+    month_day = 1 <= first <= 12 and 1 <= second <= 31
+    return (day_month or month_day) and (year < 100 or 1800 <= year <= 2099)
+
+
+@register
+class DateDetector(PiiDetector):
+    """Dates of birth (high score) and other full calendar dates (low score)."""
+
+    name = "pii_date"
+    labels = ("DATE",)
+    patterns = (
+        Pattern("iso", _ISO, keywords=("-",)),
+        Pattern("numeric", _NUMERIC),
+        Pattern("month_first", _MONTH_FIRST),
+        Pattern("day_first", _DAY_FIRST),
+    )
+    context_words = ContextWords(
+        raising=(
+            "born",
+            "birth",
+            "dob",
+            "d.o.b",
+            "birthday",
+            "birthdate",
+            "date of birth",
+            "geboren",
+            "né",
+            "née",
+            "nacimiento",
+            "nascita",
+            "age",
+        ),
+    )
+    examples = (
+        "She was born on 10/23/1951. Her maiden name is Smith",
+        "Please tell me your date of birth. It's 1/14/1961",
+        "DOB: 1984-04-27",
+        "his birthday is March 3rd, 1990",
+    )
+    counterexamples = (
+        "the release of 10/23/1951 was late",
+        "version 1.2.34 is out",
+        "on 13/13/2020 nothing",
+        "born in 1971",
+    )
+
+    def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
+        for m in matches:
+            if m.pattern.name == "numeric" and not _plausible_numeric(m.text, m.match.group("sep")):
+                continue
+            signal = self.context_signal(m)
+            if signal > 0:
+                score, reason = 0.9, "date of birth"
+            else:
+                score, reason = 0.35, "calendar date"
+            yield self.finding(document, m.span(), "DATE", score, Severity.LOW, reason=reason)
