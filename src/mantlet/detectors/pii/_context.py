@@ -62,6 +62,23 @@ class PiiDetector(Detector):
         return self.context_words.signal(match.view.text, start, end)
 
 
+def starts_with(first: str, not_after: str) -> str:
+    """A regex for a token that begins with one of `first` (a character class) and is not
+    glued on its left to one of `not_after`. The class comes first so that Python's `re`
+    skips ahead with its fast first-character scan and checks the look-behind only there."""
+    return f"{first}(?<!{not_after}.)"
+
+
+def extend_left(text: str, start: int, allowed: frozenset[str], limit: int) -> int:
+    """Where a token ending at `start` begins: walk left over `allowed` characters, at most
+    `limit` of them. Patterns anchored on a literal (`@`, `.`) use it to find their left part
+    without a regex that would be tried at every position of the text."""
+    low = max(0, start - limit)
+    while start > low and text[start - 1] in allowed:
+        start -= 1
+    return start
+
+
 def digits_of(text: str) -> str:
     """Only the ASCII digits of a candidate, separators dropped."""
     return "".join(ch for ch in text if "0" <= ch <= "9")

@@ -6,7 +6,12 @@ import re
 from collections.abc import Iterable, Sequence
 
 from mantlet.detectors.base import Match
-from mantlet.detectors.pii._context import ContextWords, PiiDetector, digits_of
+from mantlet.detectors.pii._context import (
+    ContextWords,
+    PiiDetector,
+    digits_of,
+    starts_with,
+)
 from mantlet.findings import Finding, Severity
 from mantlet.patterns import Pattern
 from mantlet.registry import register
@@ -84,7 +89,12 @@ class CreditCardDetector(PiiDetector):
 
     name = "pii_credit_card"
     labels = ("CREDIT_CARD",)
-    patterns = (Pattern("card", r"(?<![\w.,/-])[0-9](?:[ -]?[0-9]){11,18}(?![\w/]|[.,-][0-9])"),)
+    patterns = (
+        Pattern(
+            "card",
+            starts_with("[0-9]", r"[\w.,/-]") + r"(?:[ -]?[0-9]){11,18}(?![\w/]|[.,-][0-9])",
+        ),
+    )
     context_words = ContextWords(
         raising=(
             "card",

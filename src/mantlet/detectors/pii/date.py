@@ -7,28 +7,71 @@ or "birthday". Years alone, weekdays and times are not dates of birth and are ig
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from mantlet.detectors.base import Match
-from mantlet.detectors.pii._context import ContextWords, PiiDetector
+from mantlet.detectors.pii._context import ContextWords, PiiDetector, starts_with
 from mantlet.findings import Finding, Severity
 from mantlet.patterns import Pattern
 from mantlet.registry import register
 from mantlet.text import Document
 
-_MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 _TIME = r"(?:[T ][0-2][0-9]:[0-5][0-9](?::[0-5][0-9])?)?"
-_ISO = rf"(?<![\w-])(?:1[89]|20)[0-9]{{2}}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12][0-9]|3[01]){_TIME}(?![\w-])"
-_NUMERIC = (
-    r"(?<![\w/.-])[0-9]{1,2}(?P<sep>[/.-])[0-9]{1,2}(?P=sep)(?:[0-9]{4}|[0-9]{2})(?![\w/-]|\.[0-9])"
+_YEAR = r"[12][0-9]{3}\b"
+_ISO = (
+    starts_with("[12]", r"[\w-]")
+    + r"[0-9]{3}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12][0-9]|3[01])"
+    + _TIME
+    + r"(?![\w-])"
 )
-_MONTH_FIRST = rf"(?i:\b{_MONTHS}\.?\s[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s(?:1[89]|20)[0-9]{{2}}\b)"
+_NUMERIC = starts_with("[0-9]", r"[\w/.-]") + (
+    r"[0-9]?(?P<sep>[/.-])[0-9]{1,2}(?P=sep)(?:[0-9]{4}|[0-9]{2})(?![\w/-]|\.[0-9])"
+)
+_MONTH_FIRST = (
+    starts_with("[JFMASONDjfmasond]", "[A-Za-z]")
+    + r"(?P<month>[A-Za-z]{2,8})\.?\s[0-9]{1,2}(?:st|nd|rd|th)?,?\s"
+    + _YEAR
+)
 _DAY_FIRST = (
-    rf"(?i:\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}\.?,?\s(?:1[89]|20)[0-9]{{2}}\b)"
+    starts_with("[0-9]", r"[\w.]")
+    + r"[0-9]?(?:st|nd|rd|th)?\s(?:of\s)?(?P<month>[A-Za-z]{3,9})\.?,?\s"
+    + _YEAR
 )
+_YEAR_RE = re.compile(r"[12][0-9]{3}")
+
+
+def _plausible_year(text: str) -> bool:
+    years = _YEAR_RE.findall(text)
+    return bool(years) and 1800 <= int(years[0] if text[:1] in "12" else years[-1]) <= 2099
+
+
+def _month_name(m: Match) -> bool:
+    word = m.match.group("month").lower()
+    if m.pattern.name == "month_first":
+        word = m.text[0].lower() + word
+    return word in _MONTHS
 
 
 def _plausible_numeric(text: str, separator: str) -> bool:
@@ -84,7 +127,11 @@ class DateDetector(PiiDetector):
 
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
         for m in matches:
-            if m.pattern.name == "numeric" and not _plausible_numeric(m.text, m.match.group("sep")):
+            kind = m.pattern.name
+            if kind == "numeric":
+                if not _plausible_numeric(m.text, m.match.group("sep")):
+                    continue
+            elif not _plausible_year(m.text) or (kind != "iso" and not _month_name(m)):
                 continue
             signal = self.context_signal(m)
             if signal > 0:

@@ -19,7 +19,7 @@ from stdnum.in_ import aadhaar
 from stdnum.it import codicefiscale
 
 from mantlet.detectors.base import Match
-from mantlet.detectors.pii._context import ContextWords, PiiDetector
+from mantlet.detectors.pii._context import ContextWords, PiiDetector, starts_with
 from mantlet.findings import Finding, Severity
 from mantlet.patterns import Pattern
 from mantlet.registry import register
@@ -53,14 +53,15 @@ class IdKind:
     context: ContextWords
 
 
-_N = r"(?<![\w.,/-])"  # not glued to a longer token on the left
+_N = r"[\w.,/-]"  # nothing glued to the left of a number
 _E = r"(?![\w/]|[.,-][0-9])"  # nor on the right
 
 KINDS: tuple[IdKind, ...] = (
     IdKind(
         "gb_nino",
         "UK national insurance number",
-        r"(?<![A-Za-z0-9])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?![A-Za-z0-9])",
+        starts_with("[A-CEGHJ-PR-TW-Z]", "[A-Za-z0-9]")
+        + r"[A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?![A-Za-z0-9])",
         nino_valid,
         0.45,
         ContextWords(
@@ -70,7 +71,7 @@ KINDS: tuple[IdKind, ...] = (
     IdKind(
         "de_idnr",
         "German tax identification number",
-        _N + r"[0-9]{2} ?[0-9]{3} ?[0-9]{3} ?[0-9]{3}" + _E,
+        starts_with("[0-9]", _N) + r"[0-9] ?[0-9]{3} ?[0-9]{3} ?[0-9]{3}" + _E,
         _stdnum(idnr),
         0.2,
         ContextWords(
@@ -89,7 +90,9 @@ KINDS: tuple[IdKind, ...] = (
     IdKind(
         "fr_nir",
         "French social security number (NIR)",
-        _N + r"[12] ?[0-9]{2} ?[0-9]{2} ?(?:[0-9]{2}|2[ABab]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}" + _E,
+        starts_with("[12]", _N)
+        + r" ?[0-9]{2} ?[0-9]{2} ?(?:[0-9]{2}|2[ABab]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}"
+        + _E,
         _stdnum(nir),
         0.6,
         ContextWords(
@@ -108,7 +111,7 @@ KINDS: tuple[IdKind, ...] = (
     IdKind(
         "es_dni",
         "Spanish national identity number (DNI)",
-        _N + r"[0-9]{8}-?[A-Za-z](?![\w-])",
+        starts_with("[0-9]", _N) + r"[0-9]{7}-?[A-Za-z](?![\w-])",
         _stdnum(dni),
         0.55,
         ContextWords(("dni", "nif", "documento", "identidad", "national id", "id card")),
@@ -116,7 +119,7 @@ KINDS: tuple[IdKind, ...] = (
     IdKind(
         "es_nie",
         "Spanish foreigner identity number (NIE)",
-        r"(?<![\w-])[XYZxyz]-?[0-9]{7}-?[A-Za-z](?![\w-])",
+        starts_with("[XYZxyz]", r"[\w-]") + r"-?[0-9]{7}-?[A-Za-z](?![\w-])",
         _stdnum(nie),
         0.55,
         ContextWords(("nie", "extranjero", "identidad", "national id")),
@@ -124,7 +127,8 @@ KINDS: tuple[IdKind, ...] = (
     IdKind(
         "it_codice_fiscale",
         "Italian fiscal code (codice fiscale)",
-        r"(?<![A-Za-z0-9])[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z](?![A-Za-z0-9])",
+        starts_with("[A-Za-z]", "[A-Za-z0-9]")
+        + r"[A-Za-z]{5}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z](?![A-Za-z0-9])",
         _stdnum(codicefiscale),
         0.9,
         ContextWords(("codice fiscale", "cf", "fiscal code", "tax code")),
@@ -132,7 +136,7 @@ KINDS: tuple[IdKind, ...] = (
     IdKind(
         "in_aadhaar",
         "Indian Aadhaar number",
-        _N + r"[2-9][0-9]{3}(?P<sep>[ -]?)[0-9]{4}(?P=sep)[0-9]{4}" + _E,
+        starts_with("[2-9]", _N) + r"[0-9]{3}(?P<sep>[ -]?)[0-9]{4}(?P=sep)[0-9]{4}" + _E,
         _stdnum(aadhaar),
         0.3,
         ContextWords(("aadhaar", "aadhar", "adhaar", "uidai", "uid")),
@@ -140,7 +144,7 @@ KINDS: tuple[IdKind, ...] = (
     IdKind(
         "br_cpf",
         "Brazilian individual taxpayer number (CPF)",
-        _N + r"[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}-?[0-9]{2}" + _E,
+        starts_with("[0-9]", _N) + r"[0-9]{2}\.?[0-9]{3}\.?[0-9]{3}-?[0-9]{2}" + _E,
         _stdnum(cpf),
         0.3,
         ContextWords(("cpf", "cadastro de pessoas", "contribuinte")),

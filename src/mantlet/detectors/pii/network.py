@@ -11,17 +11,23 @@ import re
 from collections.abc import Iterable, Sequence
 
 from mantlet.detectors.base import Match
-from mantlet.detectors.pii._context import ContextWords, PiiDetector
+from mantlet.detectors.pii._context import ContextWords, PiiDetector, starts_with
 from mantlet.findings import Finding, Severity
 from mantlet.patterns import Pattern
 from mantlet.registry import register
 from mantlet.text import Document
 
-_IPV4 = r"(?<![\w.])(?<![0-9A-Fa-f]:)(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![\w]|\.[0-9])"
-_IPV6 = r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:[0-9]{1,3}\.){3}[0-9]{1,3}|[0-9A-Fa-f]{1,4})?(?![\w:]|\.[0-9])"
-_MAC = (
-    r"(?<![\w:.-])(?:[0-9A-Fa-f]{2}(?P<sep>[:-])(?:[0-9A-Fa-f]{2}(?P=sep)){4}[0-9A-Fa-f]{2}"
-    r"|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![\w:.-])"
+_IPV4 = (
+    starts_with("[0-9]", r"[\w.]")
+    + r"(?<![0-9A-Fa-f]:.)[0-9]{0,2}\.(?:[0-9]{1,3}\.){2}[0-9]{1,3}(?![\w]|\.[0-9])"
+)
+# Loose on purpose: `ipaddress` decides; the regex only needs a colon and no glued left side.
+_IPV6 = (
+    starts_with("[0-9A-Fa-f:]", r"[\w:.]") + r"[0-9A-Fa-f]{0,3}:[0-9A-Fa-f:.]{1,42}(?<!\.)(?![\w:])"
+)
+_MAC = starts_with("[0-9A-Fa-f]", r"[\w:.-]") + (
+    r"(?:[0-9A-Fa-f](?P<sep>[:-])(?:[0-9A-Fa-f]{2}(?P=sep)){4}[0-9A-Fa-f]{2}"
+    r"|[0-9A-Fa-f]{3}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![\w:.-])"
 )
 _HEX_LETTER_OR_DIGIT_RE = re.compile(r"[0-9A-Fa-f]")
 
@@ -121,6 +127,8 @@ class IpAddressDetector(PiiDetector):
 
     @staticmethod
     def _ipv6_score(text: str) -> float | None:
+        if text.count(":") < 2:
+            return None
         if len(_HEX_LETTER_OR_DIGIT_RE.findall(text)) < 4 and text not in ("::1",):
             return None
         groups = [g for g in text.split(":") if g]

@@ -15,7 +15,12 @@ from collections.abc import Iterable, Sequence
 import phonenumbers
 
 from mantlet.detectors.base import Match
-from mantlet.detectors.pii._context import ContextWords, PiiDetector, digits_of
+from mantlet.detectors.pii._context import (
+    ContextWords,
+    PiiDetector,
+    digits_of,
+    starts_with,
+)
 from mantlet.detectors.pii.credit_card import luhn_valid
 from mantlet.findings import Finding, Severity
 from mantlet.patterns import Pattern
@@ -23,8 +28,7 @@ from mantlet.registry import register
 from mantlet.text import Document
 
 _CANDIDATE = (
-    r"(?<![\w+./:-])(?<![0-9],)"
-    r"(?:\+|00)?\(?[0-9][0-9 ().-]{5,22}[0-9]"
+    starts_with("[+(0-9]", r"[\w+./:-]") + r"(?<![0-9],.)[0-9 ().-]{5,23}[0-9]"
     r"(?:[ ]?(?:x|ext\.?|extension)[ ]?[0-9]{1,5})?"
     r"(?![\w/]|[.,:-][0-9])"
 )
@@ -167,6 +171,8 @@ class PhoneDetector(PiiDetector):
 
     def _score(self, candidate: str, m: Match) -> tuple[float, str] | None:
         body = _EXTENSION_RE.sub("", candidate)
+        if body[0] in "+(" and not (body[1].isdigit() or body[:2] == "+("):
+            return None
         digits = digits_of(body)
         if not 7 <= len(digits) <= 15 or not _balanced(body):
             return None

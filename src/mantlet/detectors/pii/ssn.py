@@ -11,7 +11,12 @@ from collections.abc import Iterable, Sequence
 from stdnum.us import ssn
 
 from mantlet.detectors.base import Match
-from mantlet.detectors.pii._context import ContextWords, PiiDetector, digits_of
+from mantlet.detectors.pii._context import (
+    ContextWords,
+    PiiDetector,
+    digits_of,
+    starts_with,
+)
 from mantlet.findings import Finding, Severity
 from mantlet.patterns import Pattern
 from mantlet.registry import register
@@ -27,7 +32,8 @@ class SsnDetector(PiiDetector):
     patterns = (
         Pattern(
             "ssn",
-            r"(?<![\w.,/-])[0-9]{3}(?P<sep>[- ]?)[0-9]{2}(?P=sep)[0-9]{4}(?![\w/]|[.,-][0-9])",
+            starts_with("[0-9]", r"[\w.,/-]")
+            + r"[0-9]{2}(?P<sep>[- ]?)[0-9]{2}(?P=sep)[0-9]{4}(?![\w/]|[.,-][0-9])",
         ),
     )
     context_words = ContextWords(

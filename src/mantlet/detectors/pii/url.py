@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
 from mantlet.detectors.base import Match
-from mantlet.detectors.pii._context import ContextWords, PiiDetector
+from mantlet.detectors.pii._context import ContextWords, PiiDetector, extend_left, starts_with
 from mantlet.detectors.pii.tlds import ANY_KNOWN, BARE_DOMAIN
 from mantlet.findings import Finding, Severity
 from mantlet.patterns import Pattern
@@ -20,11 +20,13 @@ from mantlet.text import Document
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _PATH = r"(?:[/?#][^\s<>\"'`]*)?"
-_SCHEME_URL = r"(?i:\b(?:https?|ftps?|wss?)://)[^\s<>\"'`]+"
-_WWW_URL = rf"(?<![\w/.@-])(?i:www)\.{_LABEL}(?:\.{_LABEL})+{_PATH}"
-_BARE_DOMAIN = (
-    rf"(?<![\w/.@:-]){_LABEL}(?:\.{_LABEL})*\.[a-z]{{2,24}}(?![\w-]|\.[A-Za-z0-9]){_PATH}"
-)
+_SCHEME_URL = starts_with("[HhFfWw]", r"\w") + r"(?i:ttps?|tps?|ss?)://[^\s<>\"'`]+"
+_WWW_URL = starts_with("[Ww]", r"[\w/.@-]") + rf"(?i:ww)\.{_LABEL}(?:\.{_LABEL})+{_PATH}"
+# Anchored on the dot before the TLD (a literal `re` finds fast); the detector walks left
+# over the rest of the host name.
+_BARE_DOMAIN = rf"\.(?<=[A-Za-z0-9]\.)[a-z]{{2,24}}(?![\w-]|\.[A-Za-z0-9]){_PATH}"
+_SCHEMES = frozenset({"http", "https", "ftp", "ftps", "ws", "wss"})
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
 _CODE_RECEIVERS = frozenset(
     {"self", "this", "cls", "super", "os", "sys", "np", "pd", "df", "obj", "args"}
 )
@@ -100,14 +102,23 @@ class UrlDetector(PiiDetector):
 
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
         for m in matches:
-            url = _trim(m.text)
-            if not url:
-                continue
-            host = _host(url)
             kind = m.pattern.name
+            text = m.view.text
+            start, end = m.match.span()
+            if kind == "bare":
+                start = extend_left(text, start, _HOST_CHARS, 253)
+                while start < end and not text[start].isalnum():
+                    start += 1
+                before = text[start - 1] if start else " "
+                if before.isalnum() or before in "@/:._\\":
+                    continue  # inside an email, a path, an identifier or a longer URL
+            url = _trim(text[start:end])
+            host = _host(url)
             tld = host.rsplit(".", 1)[-1] if "." in host else ""
             if kind == "scheme":
-                if not host or ("." not in host and host != "localhost" and ":" not in host):
+                if url.split(":", 1)[0].lower() not in _SCHEMES or not host:
+                    continue
+                if "." not in host and host != "localhost" and ":" not in host:
                     continue
                 score = 0.92
             elif kind == "www":
@@ -115,25 +126,22 @@ class UrlDetector(PiiDetector):
                     continue
                 score = 0.88
             else:
-                bare = self._bare_score(m, url, host, tld)
+                bare = self._bare_score(text, start + len(url), url, host, tld)
                 if bare is None:
                     continue
                 score = bare
-            signal = self.context_signal(m)
+            signal = self.context_words.signal(text, start, start + len(url))
             if signal > 0:
                 score = max(score, 0.9)
             elif signal < 0:
                 score -= 0.3
-            start, _ = m.match.span()
             span = m.view.to_original(start, start + len(url))
             yield self.finding(document, span, "URL", score, Severity.LOW, reason=f"{kind} URL")
 
     @staticmethod
-    def _bare_score(m: Match, url: str, host: str, tld: str) -> float | None:
+    def _bare_score(text: str, end: int, url: str, host: str, tld: str) -> float | None:
         if tld not in BARE_DOMAIN or host.startswith("www."):
             return None  # www. hosts are the `www` pattern's
-        text = m.view.text
-        end = m.match.start() + len(url)
         following = text[end : end + 4].lstrip(" ")
         if following[:1] in ("(", "[", "=") or following[:2] in ("+=", "-="):
             return None  # a method call, subscript or assignment in code
