@@ -57,8 +57,18 @@ class PiiDetector(Detector):
     category = Category.PII
     context_words: ClassVar[ContextWords] = ContextWords()
 
-    def context_signal(self, match: Match, group: int | str = 0) -> int:
-        start, end = match.match.span(group)
+    # Characters a token has before where its pattern starts matching, by pattern name: a
+    # pattern may anchor on a rare character inside the token and check the rest by look-behind.
+    lead: ClassVar[dict[str, int]] = {}
+
+    def token(self, match: Match) -> tuple[int, int, str]:
+        """The candidate token's span in its view, and its text."""
+        start, end = match.match.span()
+        start -= self.lead.get(match.pattern.name, 0)
+        return start, end, match.view.text[start:end]
+
+    def context_signal(self, match: Match) -> int:
+        start, end, _ = self.token(match)
         return self.context_words.signal(match.view.text, start, end)
 
 

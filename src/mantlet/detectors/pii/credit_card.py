@@ -162,7 +162,7 @@ class CreditCardDetector(PiiDetector):
         for m in matches:
             raw = m.text
             digits = digits_of(raw)
-            if not 12 <= len(digits) <= 19 or len(set(digits)) < 3:
+            if not 12 <= len(digits) <= 19 or len(set(digits)) < 2:
                 continue
             if raw != digits and not _GROUPED_RE.match(raw):
                 continue

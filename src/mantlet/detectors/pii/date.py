@@ -11,7 +11,12 @@ import re
 from collections.abc import Iterable, Sequence
 
 from mantlet.detectors.base import Match
-from mantlet.detectors.pii._context import ContextWords, PiiDetector, starts_with
+from mantlet.detectors.pii._context import (
+    ContextWords,
+    PiiDetector,
+    extend_left,
+    starts_with,
+)
 from mantlet.findings import Finding, Severity
 from mantlet.patterns import Pattern
 from mantlet.registry import register
@@ -49,11 +54,10 @@ _ISO = (
 _NUMERIC = starts_with("[0-9]", r"[\w/.-]") + (
     r"[0-9]?(?P<sep>[/.-])[0-9]{1,2}(?P=sep)(?:[0-9]{4}|[0-9]{2})(?![\w/-]|\.[0-9])"
 )
-_MONTH_FIRST = (
-    starts_with("[JFMASONDjfmasond]", "[A-Za-z]")
-    + r"(?P<month>[A-Za-z]{2,8})\.?\s[0-9]{1,2}(?:st|nd|rd|th)?,?\s"
-    + _YEAR
-)
+# "March 3rd, 1990": anchored on the day (digits are rarer than letters); the detector
+# walks left to the month name.
+_MONTH_FIRST = r"[0-9](?<=[A-Za-z.]\s[0-9])[0-9]?(?:st|nd|rd|th)?,?\s" + _YEAR
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _DAY_FIRST = (
     starts_with("[0-9]", r"[\w.]")
     + r"[0-9]?(?:st|nd|rd|th)?\s(?:of\s)?(?P<month>[A-Za-z]{3,9})\.?,?\s"
@@ -67,11 +71,15 @@ def _plausible_year(text: str) -> bool:
     return bool(years) and 1800 <= int(years[0] if text[:1] in "12" else years[-1]) <= 2099
 
 
-def _month_name(m: Match) -> bool:
-    word = m.match.group("month").lower()
-    if m.pattern.name == "month_first":
-        word = m.text[0].lower() + word
-    return word in _MONTHS
+def _month_before(text: str, start: int) -> int | None:
+    """Start of the month name before a day number at `start`, if there is one."""
+    end = start - 1  # the space
+    if text[end - 1] == ".":
+        end -= 1
+    begin = extend_left(text, end, _LETTERS, 9)
+    if begin and text[begin - 1].isalnum():
+        return None
+    return begin if text[begin:end].lower() in _MONTHS else None
 
 
 def _plausible_numeric(text: str, separator: str) -> bool:
@@ -128,14 +136,24 @@ class DateDetector(PiiDetector):
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
         for m in matches:
             kind = m.pattern.name
+            text = m.view.text
+            start, end = m.match.span()
             if kind == "numeric":
                 if not _plausible_numeric(m.text, m.match.group("sep")):
                     continue
-            elif not _plausible_year(m.text) or (kind != "iso" and not _month_name(m)):
+            elif not _plausible_year(m.text) or (
+                kind == "day_first" and m.match.group("month").lower() not in _MONTHS
+            ):
                 continue
-            signal = self.context_signal(m)
+            elif kind == "month_first":
+                month_start = _month_before(text, start)
+                if month_start is None:
+                    continue
+                start = month_start
+            signal = self.context_words.signal(text, start, end)
             if signal > 0:
                 score, reason = 0.9, "date of birth"
             else:
                 score, reason = 0.35, "calendar date"
-            yield self.finding(document, m.span(), "DATE", score, Severity.LOW, reason=reason)
+            span = m.view.to_original(start, end)
+            yield self.finding(document, span, "DATE", score, Severity.LOW, reason=reason)

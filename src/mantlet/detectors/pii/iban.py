@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import ClassVar
 
 from stdnum import iban
 
@@ -23,12 +24,15 @@ class IbanDetector(PiiDetector):
 
     name = "pii_iban"
     labels = ("IBAN",)
+    # Anchored on the first check digit (digits are rarer than letters), two letters behind it.
     patterns = (
         Pattern(
             "iban",
-            r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])",
+            r"[0-9](?<=[A-Za-z]{2}[0-9])(?<![A-Za-z0-9][A-Za-z]{2}[0-9])[0-9]"
+            r"(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])",
         ),
     )
+    lead: ClassVar[dict[str, int]] = {"iban": 2}
     context_words = ContextWords(
         raising=("iban", "bank", "account", "transfer", "wire", "sepa", "konto", "bic", "swift"),
         lowering=("example", "sample"),
@@ -45,8 +49,7 @@ class IbanDetector(PiiDetector):
 
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
         for m in matches:
-            candidate = m.text
-            start, end = m.match.span()
+            start, end, candidate = self.token(m)
             # A greedy match may swallow a following word or number group: trim and retry.
             while not iban.is_valid(candidate):
                 shorter = _GROUP_RE.sub("", candidate)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from stdnum.br import cpf
 from stdnum.de import idnr
@@ -127,8 +128,7 @@ KINDS: tuple[IdKind, ...] = (
     IdKind(
         "it_codice_fiscale",
         "Italian fiscal code (codice fiscale)",
-        starts_with("[A-Za-z]", "[A-Za-z0-9]")
-        + r"[A-Za-z]{5}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z](?![A-Za-z0-9])",
+        r"[0-9](?<=[A-Za-z]{6}[0-9])(?<![A-Za-z0-9][A-Za-z]{6}[0-9])[0-9LMNPQRSTUVlmnpqrstuv][A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z](?![A-Za-z0-9])",
         _stdnum(codicefiscale),
         0.9,
         ContextWords(("codice fiscale", "cf", "fiscal code", "tax code")),
@@ -161,6 +161,7 @@ class NationalIdDetector(PiiDetector):
     name = "pii_national_id"
     labels = ("OTHER",)
     patterns = tuple(Pattern(kind.key, kind.regex) for kind in KINDS)
+    lead: ClassVar[dict[str, int]] = {"it_codice_fiscale": 6}  # anchored on the year's first digit
     examples = (
         "my national insurance number is JG 10 37 59 A",
         "Steuer-ID: 36574261809",
@@ -183,10 +184,9 @@ class NationalIdDetector(PiiDetector):
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
         for m in matches:
             kind = _BY_KEY[m.pattern.name]
-            value = m.text
+            start, end, value = self.token(m)
             if not kind.valid(value.replace(" ", "").replace("-", "").replace(".", "")):
                 continue
-            start, end = m.match.span()
             signal = kind.context.signal(m.view.text, start, end)
             score = kind.bare_score
             if kind.key == "br_cpf" and _FORMATTED_CPF_RE.match(value):
@@ -194,5 +194,10 @@ class NationalIdDetector(PiiDetector):
             if signal > 0:
                 score = max(score, 0.92)
             yield self.finding(
-                document, m.span(), "OTHER", score, Severity.HIGH, reason=kind.reason
+                document,
+                m.view.to_original(start, end),
+                "OTHER",
+                score,
+                Severity.HIGH,
+                reason=kind.reason,
             )

@@ -9,9 +9,15 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterable, Sequence
+from typing import ClassVar
 
 from mantlet.detectors.base import Match
-from mantlet.detectors.pii._context import ContextWords, PiiDetector, starts_with
+from mantlet.detectors.pii._context import (
+    ContextWords,
+    PiiDetector,
+    extend_left,
+    starts_with,
+)
 from mantlet.findings import Finding, Severity
 from mantlet.patterns import Pattern
 from mantlet.registry import register
@@ -21,13 +27,17 @@ _IPV4 = (
     starts_with("[0-9]", r"[\w.]")
     + r"(?<![0-9A-Fa-f]:.)[0-9]{0,2}\.(?:[0-9]{1,3}\.){2}[0-9]{1,3}(?![\w]|\.[0-9])"
 )
-# Loose on purpose: `ipaddress` decides; the regex only needs a colon and no glued left side.
-_IPV6 = (
-    starts_with("[0-9A-Fa-f:]", r"[\w:.]") + r"[0-9A-Fa-f]{0,3}:[0-9A-Fa-f:.]{1,42}(?<!\.)(?![\w:])"
+# Anchored on the first colon (a literal `re` finds fast) and loose on purpose: `ipaddress`
+# decides. The detector walks left over the first group's hex digits.
+_IPV6 = r":[0-9A-Fa-f:.]{1,42}(?<!\.)(?![\w:])"
+_HEX = frozenset("0123456789abcdefABCDEF")
+# MAC addresses, anchored on the first separator with the first byte checked behind it.
+_MAC = (
+    r"[:-](?<=[0-9A-Fa-f]{2}[:-])(?<![\w:.-][0-9A-Fa-f]{2}[:-])"
+    r"[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){4}(?![\w:.-])"
 )
-_MAC = starts_with("[0-9A-Fa-f]", r"[\w:.-]") + (
-    r"(?:[0-9A-Fa-f](?P<sep>[:-])(?:[0-9A-Fa-f]{2}(?P=sep)){4}[0-9A-Fa-f]{2}"
-    r"|[0-9A-Fa-f]{3}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![\w:.-])"
+_MAC_DOTTED = (
+    r"\.(?<=[0-9A-Fa-f]{4}\.)(?<![\w:.-][0-9A-Fa-f]{4}\.)[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w:.-])"
 )
 _HEX_LETTER_OR_DIGIT_RE = re.compile(r"[0-9A-Fa-f]")
 
@@ -96,18 +106,28 @@ class IpAddressDetector(PiiDetector):
 
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
         for m in matches:
-            text = m.text
+            start, end, text = self.token(m)
+            if m.pattern.name == "ipv6":
+                start = extend_left(m.view.text, start, _HEX, 4)
+                if start and (m.view.text[start - 1].isalnum() or m.view.text[start - 1] in "_:."):
+                    continue
+                text = m.view.text[start:end]
             scored = self._ipv4_score(text) if m.pattern.name == "ipv4" else self._ipv6_score(text)
             if scored is None:
                 continue
             score = scored
-            signal = self.context_signal(m)
+            signal = self.context_words.signal(m.view.text, start, end)
             if signal > 0:
                 score = max(score, 0.9)
             elif signal < 0:
                 score = min(score, 0.2)
             yield self.finding(
-                document, m.span(), "IP_ADDRESS", score, Severity.MEDIUM, reason="IP address"
+                document,
+                m.view.to_original(start, end),
+                "IP_ADDRESS",
+                score,
+                Severity.MEDIUM,
+                reason="IP address",
             )
 
     @staticmethod
@@ -147,7 +167,8 @@ class MacAddressDetector(PiiDetector):
 
     name = "pii_mac_address"
     labels = ("OTHER",)
-    patterns = (Pattern("mac", _MAC),)
+    patterns = (Pattern("mac", _MAC), Pattern("mac_dotted", _MAC_DOTTED, keywords=(".",)))
+    lead: ClassVar[dict[str, int]] = {"mac": 2, "mac_dotted": 4}
     context_words = ContextWords(
         raising=("mac", "hardware address", "ethernet", "wifi", "wi-fi", "bssid", "device", "nic"),
         lowering=("hash", "sha", "md5", "checksum", "fingerprint", "uuid"),
@@ -165,11 +186,19 @@ class MacAddressDetector(PiiDetector):
 
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
         for m in matches:
-            hex_digits = m.text.replace(":", "").replace("-", "").replace(".", "").lower()
+            start, end, text = self.token(m)
+            if m.pattern.name == "mac" and len({text[i] for i in range(2, len(text), 3)}) != 1:
+                continue  # one separator throughout
+            hex_digits = text.replace(":", "").replace("-", "").replace(".", "").lower()
             if len(set(hex_digits)) < 3:
                 continue  # 00:00:00:00:00:00, ff:ff:ff:ff:ff:ff: placeholders, broadcast
             signal = self.context_signal(m)
             score = 0.9 if signal > 0 else 0.75 if signal == 0 else 0.3
             yield self.finding(
-                document, m.span(), "OTHER", score, Severity.LOW, reason="MAC address"
+                document,
+                m.view.to_original(start, end),
+                "OTHER",
+                score,
+                Severity.LOW,
+                reason="MAC address",
             )

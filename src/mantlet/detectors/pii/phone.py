@@ -51,7 +51,8 @@ _UNIT_BEFORE_RE = re.compile(
 )
 _YEAR_RUN_RE = re.compile(r"^(?:(?:19|20)[0-9]{2}[ -]?){2,}$")
 
-DEFAULT_REGIONS = ("US", "GB", "DE", "FR", "IN", "AU")
+TRUNK_PREFIX_REGIONS = ("GB", "DE", "FR", "AU", "IT", "ES")
+NO_TRUNK_REGIONS = ("US", "IN")
 
 
 def _balanced(text: str) -> bool:
@@ -220,10 +221,11 @@ def _looks_like_street_address(m: Match) -> bool:
 
 
 def _regions(m: Match, length: int) -> tuple[str, ...]:
-    """Default regions, US first when the number has the North American length."""
-    if length == 11 and m.text.lstrip("(").startswith("1"):
+    """Regions to try for a national number: a trunk `0` rules out North America and India."""
+    body = m.text.lstrip("(")
+    if length == 11 and body.startswith("1"):
         return ("US",)
-    return DEFAULT_REGIONS
+    return TRUNK_PREFIX_REGIONS if body.startswith("0") else NO_TRUNK_REGIONS
 
 
 def _check(number: str, region: str | None) -> tuple[bool, bool]:

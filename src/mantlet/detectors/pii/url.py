@@ -21,7 +21,8 @@ from mantlet.text import Document
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _PATH = r"(?:[/?#][^\s<>\"'`]*)?"
 _SCHEME_URL = starts_with("[HhFfWw]", r"\w") + r"(?i:ttps?|tps?|ss?)://[^\s<>\"'`]+"
-_WWW_URL = starts_with("[Ww]", r"[\w/.@-]") + rf"(?i:ww)\.{_LABEL}(?:\.{_LABEL})+{_PATH}"
+# "www." hosts, anchored on the dot after "www" (a literal `re` finds fast).
+_WWW_URL = rf"\.(?<=[Ww]{{3}}\.)(?<![\w/.@-][Ww]{{3}}\.){_LABEL}(?:\.{_LABEL})+{_PATH}"
 # Anchored on the dot before the TLD (a literal `re` finds fast); the detector walks left
 # over the rest of the host name.
 _BARE_DOMAIN = rf"\.(?<=[A-Za-z0-9]\.)[a-z]{{2,24}}(?![\w-]|\.[A-Za-z0-9]){_PATH}"
@@ -105,7 +106,9 @@ class UrlDetector(PiiDetector):
             kind = m.pattern.name
             text = m.view.text
             start, end = m.match.span()
-            if kind == "bare":
+            if kind == "www":
+                start -= 3
+            elif kind == "bare":
                 start = extend_left(text, start, _HOST_CHARS, 253)
                 while start < end and not text[start].isalnum():
                     start += 1
