@@ -228,8 +228,9 @@ COUNTRY = frozenset(
 )
 
 # For a bare domain (no scheme, no www.): well-known TLDs, or an unambiguous country code.
+# .app and .dev are also macOS bundles and code attributes (`paths.app`).
 BARE_DOMAIN = (
-    (GENERIC - AMBIGUOUS)
+    (GENERIC - AMBIGUOUS - {"app", "dev"})
     | (COUNTRY - AMBIGUOUS)
     | frozenset({"io", "co", "ai", "de", "ch", "ru", "se", "ro", "hr", "sg", "si"})
 )
