@@ -22,7 +22,8 @@ def _words_regex(words: Iterable[str]) -> re.Pattern[str] | None:
     ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
     if not ordered:
         return None
-    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in ordered) + r")(?![a-z])")
+    words = "|".join(re.escape(w) for w in ordered)
+    return re.compile(r"(?<![a-z0-9_])(?:" + words + r")(?![a-z0-9_])")
 
 
 class ContextWords:

@@ -117,7 +117,6 @@ class DateDetector(PiiDetector):
             "née",
             "nacimiento",
             "nascita",
-            "age",
         ),
     )
     examples = (

@@ -39,6 +39,7 @@ _DATE_RE = re.compile(
 _IPV4_RE = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$")
 _SSN_RE = re.compile(r"^[0-9]{3}-[0-9]{2}-[0-9]{4}$")
 _ZIP4_RE = re.compile(r"^[0-9]{5}-[0-9]{4}$")  # US ZIP+4
+_DECIMAL_RE = re.compile(r"^[0-9]+\.[0-9]+$")
 _GROUPS_RE = re.compile(r"[0-9]+")
 _BAD_SEPARATORS_RE = re.compile(r"[ .-]{2,}|\(\s*\)|[.-] |  ")
 _STREET_AFTER_RE = re.compile(
@@ -180,7 +181,9 @@ class PhoneDetector(PiiDetector):
             return None
         if _BAD_SEPARATORS_RE.search(body) or _DATE_RE.match(body) or _IPV4_RE.match(body):
             return None
-        if _SSN_RE.match(body) or _ZIP4_RE.match(body) or _YEAR_RUN_RE.match(body):
+        if _SSN_RE.match(body) or _ZIP4_RE.match(body) or _DECIMAL_RE.match(body):
+            return None
+        if _YEAR_RUN_RE.match(body):
             return None
         international = body.startswith(("+", "00"))
         groups = _GROUPS_RE.findall(body.replace("(0)", ""))
