@@ -48,13 +48,17 @@ def test_card_numbers(found: Found, text: str, value: str) -> None:
     "text",
     [
         "my card 4539 1488 0343 6468 expired",  # Luhn fails
-        "card 9999999999999995",  # Luhn-valid but no issuer uses the range
+        "number 9999999999999995",  # Luhn-valid, no issuer uses the range, no card context
         "tracking number 4539148803436467",  # valid, but the context says otherwise
         "my card 4539 1488-0343 6467",  # mixed separators
     ],
 )
 def test_card_near_misses(found: Found, text: str) -> None:
     assert not [f for f in found(text) if f[0] == "CREDIT_CARD"]
+
+
+def test_an_unlisted_range_counts_with_card_context(found: Found) -> None:
+    assert found("credit card 9999999999999995") == [("CREDIT_CARD", "9999999999999995")]
 
 
 def test_card_evidence_is_masked(findings: Callable[[str], tuple[Finding, ...]]) -> None:

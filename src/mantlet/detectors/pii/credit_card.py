@@ -177,7 +177,7 @@ class CreditCardDetector(PiiDetector):
             else:
                 score = 0.85
             if signal > 0:
-                score = min(score + 0.4, 0.98) if issuer else 0.45
+                score = min(score + 0.4, 0.98) if issuer else 0.6
             elif signal < 0:
                 score -= 0.5
             reason = f"{issuer} card number" if issuer else "Luhn-valid card-like number"

@@ -33,9 +33,11 @@ _CANDIDATE = (
     r"(?![\w/]|[.,:-][0-9])"
 )
 _EXTENSION_RE = re.compile(r"[ ]?(?:x|ext\.?|extension)[ ]?[0-9]{1,5}$")
-_DATE_RE = re.compile(
-    r"^(?:[0-9]{1,2}[.-][0-9]{1,2}[.-](?:19|20)[0-9]{2}|(?:19|20)[0-9]{2}[.-][0-9]{1,2}[.-][0-9]{1,2})$"
+_DATE_RE = re.compile(  # a date, maybe with a time after it: "2023-04-03 01"
+    r"^(?:[0-9]{1,2}[.-][0-9]{1,2}[.-](?:19|20)[0-9]{2}|(?:19|20)[0-9]{2}[.-][0-9]{1,2}[.-][0-9]{1,2})"
 )
+_RUN_BEFORE_RE = re.compile(r"[0-9] $")
+_RUN_AFTER_RE = re.compile(r" [0-9]")
 _IPV4_RE = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$")
 _SSN_RE = re.compile(r"^[0-9]{3}-[0-9]{2}-[0-9]{4}$")
 _ZIP4_RE = re.compile(r"^[0-9]{5}-[0-9]{4}$")  # US ZIP+4
@@ -187,6 +189,8 @@ class PhoneDetector(PiiDetector):
             return None
         international = body.startswith(("+", "00"))
         groups = _GROUPS_RE.findall(body.replace("(0)", ""))
+        if len(groups) > 6 or _inside_number_run(m):
+            return None  # a hex dump, a table of numbers, a longer run of digit groups
         if not international and sum(1 for g in groups if len(g) == 1) > 1:
             return None
         if body.isdigit() and len(body) >= 12 and luhn_valid(body):
@@ -214,6 +218,14 @@ class PhoneDetector(PiiDetector):
         elif signal < 0:
             score -= 0.4
         return score, reason
+
+
+def _inside_number_run(m: Match) -> bool:
+    text = m.view.text
+    start, end = m.match.span()
+    return bool(
+        _RUN_BEFORE_RE.search(text, max(0, start - 2), start) or _RUN_AFTER_RE.match(text, end)
+    )
 
 
 def _looks_like_street_address(m: Match) -> bool:
