@@ -36,6 +36,7 @@ _EXTENSION_RE = re.compile(r"[ ]?(?:x|ext\.?|extension)[ ]?[0-9]{1,5}$")
 _DATE_RE = re.compile(  # a date, maybe with a time after it: "2023-04-03 01"
     r"^(?:[0-9]{1,2}[.-][0-9]{1,2}[.-](?:19|20)[0-9]{2}|(?:19|20)[0-9]{2}[.-][0-9]{1,2}[.-][0-9]{1,2})"
 )
+_NANP_SHAPE_RE = re.compile(r"^(?:\([0-9]{3}\) ?|[0-9]{3}[ .-])[0-9]{3}[.-][0-9]{4}$")
 _RUN_BEFORE_RE = re.compile(r"[0-9] $")
 _RUN_AFTER_RE = re.compile(r" [0-9]")
 _IPV4_RE = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$")
@@ -103,6 +104,20 @@ class PhoneDetector(PiiDetector):
             "handy",
             "móvil",
             "cellulare",
+            "numéro",
+            "téléphone",
+            "portable",
+            "teléfono",
+            "telefono",
+            "número",
+            "rufnummer",
+            "nummer",
+            "my number",
+            "his number",
+            "her number",
+            "your number",
+            "our number",
+            "their number",
         ),
         lowering=(
             "order",
@@ -212,6 +227,8 @@ class PhoneDetector(PiiDetector):
             score = (
                 (0.6 if valid and len(digits) > 8 else 0.4 if valid else 0.3) if separated else 0.4
             )
+            if _NANP_SHAPE_RE.match(body):
+                score = max(score, 0.55)  # (555) 555-1234: the shape alone says phone
             reason = "phone number"
         if signal > 0:
             score = max(score, 0.9 if valid else 0.75 if separated or len(digits) <= 11 else 0.5)
@@ -245,8 +262,13 @@ def _regions(m: Match, length: int) -> tuple[str, ...]:
 
 
 def _check(number: str, region: str | None) -> tuple[bool, bool]:
+    """(valid, possible) for an international number, or for a national one in `region`."""
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException:
         return False, False
-    return phonenumbers.is_valid_number(parsed), phonenumbers.is_possible_number(parsed)
+    if region is not None:  # the region is known: skip the lookup is_valid_number does
+        return phonenumbers.is_valid_number_for_region(parsed, region), False
+    if phonenumbers.is_valid_number(parsed):
+        return True, True
+    return False, phonenumbers.is_possible_number(parsed)
