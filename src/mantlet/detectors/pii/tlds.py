@@ -227,12 +227,44 @@ COUNTRY = frozenset(
     {r.lower() for r in phonenumbers.SUPPORTED_REGIONS if len(r) == 2} | {"uk", "eu"}
 )
 
+# Also file extensions or code attributes (`logo.ai`, `main.tf`, `model.pt`, `kernel.cu`,
+# `google.cloud`, `np.int`), or codes with no domain in use.
+BARE_EXCLUDED = frozenset(
+    [
+        "app",
+        "dev",
+        "ai",
+        "info",
+        "int",
+        "cloud",
+        "store",
+        "site",
+        "ac",
+        "cu",
+        "gd",
+        "mm",
+        "nc",
+        "pt",
+        "ma",
+        "cr",
+        "ls",
+        "er",
+        "ss",
+        "cf",
+        "ta",
+        "xk",
+        "bq",
+        "bl",
+        "mf",
+        "eh",
+        "sj",
+        "gb",
+    ]
+)
+
 # For a bare domain (no scheme, no www.): well-known TLDs, or an unambiguous country code.
-# .app and .dev are also macOS bundles and code attributes (`paths.app`).
-BARE_DOMAIN = (
-    (GENERIC - AMBIGUOUS - {"app", "dev"})
-    | (COUNTRY - AMBIGUOUS)
-    | frozenset({"io", "co", "ai", "de", "ch", "ru", "se", "ro", "hr", "sg", "si"})
+BARE_DOMAIN = ((GENERIC | COUNTRY) - AMBIGUOUS - BARE_EXCLUDED) | frozenset(
+    {"io", "co", "de", "ch", "ru", "se", "ro", "hr", "sg", "si"}
 )
 
 # Anything plausible after a scheme or in an email address.
