@@ -120,3 +120,16 @@ def test_cli_bad_line_is_an_error_message_not_a_traceback(tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert f"{path}:2: not a JSON line" in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_can_evaluate_chosen_detectors(tmp_path: Path) -> None:
+    path = str(_write(tmp_path, ROWS))
+    result = _cli().invoke(
+        app, ["eval", "pii", "--data", path, "--json", "--detector", "pii_email"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert "CREDIT_CARD" not in report["per_type"]  # the card detector was not run
+    assert report["overall_types"] == ["EMAIL"]
+    bad = _cli().invoke(app, ["eval", "pii", "--data", path, "--detector", "nope"])
+    assert bad.exit_code == 2 and "unknown detector nope" in bad.output

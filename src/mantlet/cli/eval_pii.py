@@ -33,6 +33,13 @@ def eval_pii(
             help="Types summed into 'overall': 'engine' (types the detectors can report) or 'all'.",
         ),
     ] = "engine",
+    detector: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--detector",
+            help="Evaluate only this detector (repeatable; also ones off by default, e.g. NER).",
+        ),
+    ] = None,
     backend: Annotated[
         str, typer.Option("--backend", help="Pattern matcher: auto, hyperscan, python.")
     ] = "auto",
@@ -49,7 +56,8 @@ def eval_pii(
         )
     types = None if only_types is None else [t for t in only_types.split(",") if t.strip()]
     try:
-        report = evaluate_pii(data, pii_engine(backend), only_types=types, overall=overall)
+        engine = pii_engine(backend, detector or ())
+        report = evaluate_pii(data, engine, only_types=types, overall=overall)
     except (MantletError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -30,6 +30,7 @@ from mantlet.engine import Engine
 from mantlet.errors import InputError
 from mantlet.eval.metrics import PRF, Latency
 from mantlet.findings import Category
+from mantlet.registry import detector_classes
 from mantlet.text import Document
 
 OVERALL_CHOICES = ("engine", "all")
@@ -142,9 +143,18 @@ class PiiReport:
         }
 
 
-def pii_engine(backend: str = "auto") -> Engine:
-    """The engine with every default-enabled detector that reports PII."""
-    return Engine(only=[Category.PII], backend=backend)
+def pii_engine(backend: str = "auto", detectors: Sequence[str] = ()) -> Engine:
+    """The engine to evaluate: the named detectors (enabled by default or not), else every
+    default-enabled detector that reports PII."""
+    if not detectors:
+        return Engine(only=[Category.PII], backend=backend)
+    known = detector_classes()
+    unknown = [name for name in detectors if name not in known]
+    if unknown:
+        raise InputError(
+            f"unknown detector {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
+    return Engine([known[name]() for name in detectors], backend=backend)
 
 
 def engine_labels(engine: Engine) -> frozenset[str]:

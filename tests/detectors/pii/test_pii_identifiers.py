@@ -65,6 +65,7 @@ def test_national_ids_name_their_kind(findings: Findings, text: str, reason: str
         "Steuer-ID 36574261808",  # check digit
         "NIR 2 95 10 99 126 111 94",  # key
         "DNI 12345678A",  # letter
+        "NIE X1234567M",  # letter
         "CF RCCMNL83S18D969X",  # check letter
         "Aadhaar 2345 6789 0123",  # Verhoeff digit
         "CPF 390.533.447-06",  # check digits
