@@ -45,11 +45,12 @@ _MONTHS = {
 }
 _TIME = r"(?:[T ][0-2][0-9]:[0-5][0-9](?::[0-5][0-9])?)?"
 _YEAR = r"[12][0-9]{3}\b"
+# Year first: 1990-05-17 (ISO 8601), also 1990/05/17 and 1990.05.17.
 _ISO = (
-    starts_with("[12]", r"[\w-]")
-    + r"[0-9]{3}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12][0-9]|3[01])"
+    starts_with("[12]", r"[\w/.-]")
+    + r"[0-9]{3}(?P<sep>[-/.])(?:0?[1-9]|1[0-2])(?P=sep)(?:0?[1-9]|[12][0-9]|3[01])"
     + _TIME
-    + r"(?![\w-])"
+    + r"(?![\w/-]|\.[0-9])"
 )
 _NUMERIC = starts_with("[0-9]", r"[\w/.-]") + (
     r"[0-9]?(?P<sep>[/.-])[0-9]{1,2}(?P=sep)(?:[0-9]{4}|[0-9]{2})(?![\w/-]|\.[0-9])"
@@ -98,7 +99,7 @@ class DateDetector(PiiDetector):
     name = "pii_date"
     labels = ("DATE",)
     patterns = (
-        Pattern("iso", _ISO, keywords=("-",)),
+        Pattern("iso", _ISO),
         Pattern("numeric", _NUMERIC),
         Pattern("month_first", _MONTH_FIRST),
         Pattern("day_first", _DAY_FIRST),

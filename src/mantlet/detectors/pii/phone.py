@@ -28,7 +28,7 @@ from mantlet.registry import register
 from mantlet.text import Document
 
 _CANDIDATE = (
-    starts_with("[+(0-9]", r"[\w+./:-]") + r"(?<![0-9],.)[0-9 ().-]{5,23}[0-9]"
+    starts_with("[+(0-9]", r"[\w+./-]") + r"(?<![0-9][,:].)[0-9 ().-]{5,23}[0-9]"
     r"(?:[ ]?(?:x|ext\.?|extension)[ ]?[0-9]{1,5})?"
     r"(?![\w/]|[.,:-][0-9])"
 )
