@@ -38,6 +38,7 @@ def test_issuer_ranges(number: str, issuer: str) -> None:
         ("visa 4539-1488-0343-6467", "4539-1488-0343-6467"),
         ("amex 3782 822463 10005", "3782 822463 10005"),
         ("charge 5500000000000004 please", "5500000000000004"),
+        ("card 4539 1488 0343 6467 456", "4539 1488 0343 6467"),  # CVV after it
     ],
 )
 def test_card_numbers(found: Found, text: str, value: str) -> None:

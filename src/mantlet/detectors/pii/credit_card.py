@@ -62,6 +62,19 @@ _GROUPED_RE = re.compile(
 )
 
 
+_LAST_GROUP_RE = re.compile(r"[ -][0-9]{1,4}$")
+
+
+def _plausible_card(raw: str) -> bool:
+    """12-19 digits, plain or grouped the way cards are printed, passing Luhn."""
+    digits = digits_of(raw)
+    if not 12 <= len(digits) <= 19 or len(set(digits)) < 2:
+        return False
+    if raw != digits and not _GROUPED_RE.match(raw):
+        return False
+    return luhn_valid(digits)
+
+
 def luhn_valid(digits: str) -> bool:
     total = 0
     for index, ch in enumerate(reversed(digits)):
@@ -160,16 +173,18 @@ class CreditCardDetector(PiiDetector):
 
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
         for m in matches:
+            start, end = m.match.span()
             raw = m.text
+            if not _plausible_card(raw):
+                # "4111 1111 1111 1111 123": a grouped number followed by a short group (CVV).
+                shorter = _LAST_GROUP_RE.sub("", raw)
+                if shorter == raw or not _plausible_card(shorter):
+                    continue
+                end -= len(raw) - len(shorter)
+                raw = shorter
             digits = digits_of(raw)
-            if not 12 <= len(digits) <= 19 or len(set(digits)) < 2:
-                continue
-            if raw != digits and not _GROUPED_RE.match(raw):
-                continue
-            if not luhn_valid(digits):
-                continue
             issuer = issuer_of(digits)
-            signal = self.context_signal(m)
+            signal = self.context_words.signal(m.view.text, start, end)
             if issuer is None:
                 score = 0.3
             elif len(digits) < 14:
@@ -182,5 +197,10 @@ class CreditCardDetector(PiiDetector):
                 score -= 0.5
             reason = f"{issuer} card number" if issuer else "Luhn-valid card-like number"
             yield self.finding(
-                document, m.span(), "CREDIT_CARD", score, Severity.HIGH, reason=reason
+                document,
+                m.view.to_original(start, end),
+                "CREDIT_CARD",
+                score,
+                Severity.HIGH,
+                reason=reason,
             )
