@@ -38,6 +38,7 @@ def test_email_near_misses(found: Found, text: str) -> None:
         ("fax +41 (0)71 526 99 04", "+41 (0)71 526 99 04"),
         ("Desk: +1-604-696-5272x565", "+1-604-696-5272x565"),
         ("reach our office at 020 7946 0958 please", "020 7946 0958"),
+        ("my cell (415-555-2671) works", "415-555-2671"),
     ],
 )
 def test_phone_numbers_in_many_formats(found: Found, text: str, value: str) -> None:

@@ -182,12 +182,16 @@ class PhoneDetector(PiiDetector):
 
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
         for m in matches:
-            candidate = m.text.strip()
+            start, end = m.match.span()
+            candidate = m.text
+            if candidate.startswith("(") and candidate.count("(") > candidate.count(")"):
+                candidate, start = candidate[1:], start + 1  # "(555-123-4567)": an aside
             scored = self._score(candidate, m)
             if scored is None:
                 continue
             score, reason = scored
-            yield self.finding(document, m.span(), "PHONE", score, Severity.MEDIUM, reason=reason)
+            span = m.view.to_original(start, end)
+            yield self.finding(document, span, "PHONE", score, Severity.MEDIUM, reason=reason)
 
     def _score(self, candidate: str, m: Match) -> tuple[float, str] | None:
         body = _EXTENSION_RE.sub("", candidate)
