@@ -56,7 +56,7 @@ _UNIT_BEFORE_RE = re.compile(
 )
 _YEAR_RUN_RE = re.compile(r"^(?:(?:19|20)[0-9]{2}[ -]?){2,}$")
 
-TRUNK_PREFIX_REGIONS = ("GB", "DE", "FR", "AU", "IT", "ES")
+TRUNK_PREFIX_REGIONS = ("GB", "DE", "FR", "AU", "IT", "ES", "NL", "BE", "CH", "SE", "AT")
 NO_TRUNK_REGIONS = ("US", "IN")
 
 
