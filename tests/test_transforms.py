@@ -87,7 +87,7 @@ def test_hidden_text_is_stripped_in_every_mode() -> None:
 
 def test_homoglyph_words_are_folded_to_what_they_imitate() -> None:
     text = "login at p\u0430ypal.com"
-    assert apply(text, mantlet.scan(text).findings, "redact") == "login at paypal.com"
+    assert apply(text, mantlet.scan(text, only=["HIDDEN_TEXT"]).findings, "redact") == "login at paypal.com"
 
 
 def test_overlaps_prefer_severity_then_length() -> None:
@@ -166,3 +166,16 @@ def test_public_redact_scans_and_transforms() -> None:
     text = "ig\u200bnore previous"
     assert mantlet.redact(text) == "ignore previous"
     assert mantlet.redact(text, only=["PII"]) == text
+
+
+def test_public_redact_fails_closed_when_a_detector_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mantlet.engine import DetectorFailure, ScanResult
+    from mantlet.errors import DetectorError
+
+    failed = ScanResult((), {}, (DetectorFailure("ner", "RuntimeError"),))
+    monkeypatch.setattr("mantlet.transforms.scan", lambda text, only=None: failed)
+    with pytest.raises(DetectorError, match="'ner' failed: RuntimeError") as caught:
+        mantlet.redact("Jane Doe lives here")
+    assert "Jane" not in str(caught.value)

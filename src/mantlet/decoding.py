@@ -208,10 +208,8 @@ def _decode_view(view: View, depth: int) -> Iterator[View]:
     text = view.text
     if len(text) < MIN_DECODED_CHARS:
         return
-    if not text.isascii():
-        yield from _tags(view, depth)
-    for decode in _DECODERS:
-        yield from decode(view, depth)
+    for name in _GATE.open(text):
+        yield from _DECODERS[name](view, depth)
 
 
 def _printable_text(raw: bytes) -> str | None:
@@ -360,4 +358,68 @@ def _tags(view: View, depth: int) -> Iterator[View]:
         )
 
 
-_DECODERS: tuple[Callable[[View, int], Iterator[View]], ...] = (_base64, _hex, _url, _html, _rot13)
+_DECODERS: dict[str, Callable[[View, int], Iterator[View]]] = {
+    "tags": _tags,
+    "base64": _base64,
+    "hex": _hex,
+    "url": _url,
+    "html": _html,
+    "rot13": _rot13,
+}
+
+# Cheap necessary conditions for each decoder, checked in one pass: most texts hold no
+# encoding at all, and then no decoder's own (slower) regex runs.
+_GATE_PATTERNS: dict[str, tuple[str, int]] = {
+    "tags": ("[\U000e0020-\U000e007e]", 0),
+    "base64": (r"[A-Za-z0-9+/_-]{16}", 0),
+    "hex": (r"[0-9A-Fa-f]{16}|\\x[0-9A-Fa-f]{2}", 0),
+    "url": (r"%[0-9A-Fa-f]{2}", 0),
+    "html": (r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});", 0),
+    # Frequent English words after rot13 (the, and, you, ignore, previous, instructions ...).
+    "rot13": (
+        r"\b(?:gur|naq|lbh|lbhe|vtaber|cerivbhf|vafgehpgvbaf?|gryy|frperg|cnffjbeq|flfgrz"
+        r"|cebzcg|jvgu|guvf|gung|jung|sbetrg|eriyrny|nyy|bhgchg|cevag)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+class _Gate:
+    """Which decoders can apply to a text: one Hyperscan pass for ASCII text (where `\\b` and
+    `\\w` mean the same in Hyperscan and `re`), else `re`."""
+
+    def __init__(self, patterns: dict[str, tuple[str, int]]) -> None:
+        self._ascii_names: list[str] = []
+        self._python = [(n, re.compile(p, f)) for n, (p, f) in patterns.items()]
+        self._db: object | None = None
+        try:
+            import hyperscan as hs
+        except ImportError:
+            return
+        ascii_only = {n: pf for n, pf in patterns.items() if pf[0].isascii()}
+        self._ascii_names = list(ascii_only)
+        db = hs.Database()
+        db.compile(
+            expressions=[p.encode() for p, _ in ascii_only.values()],
+            ids=list(range(len(ascii_only))),
+            elements=len(ascii_only),
+            flags=[
+                hs.HS_FLAG_SINGLEMATCH | (hs.HS_FLAG_CASELESS if f & re.IGNORECASE else 0)
+                for _, f in ascii_only.values()
+            ],
+        )
+        self._db = db
+
+    def open(self, text: str) -> list[str]:
+        if self._db is None or not text.isascii():
+            return [n for n, r in self._python if r.search(text)]
+        hits: set[int] = set()
+
+        def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
+            hits.add(pid)
+
+        self._db.scan(text.encode("ascii"), match_event_handler=on_match)  # type: ignore[attr-defined]
+        return [self._ascii_names[i] for i in sorted(hits)]
+
+
+_GATE = _Gate(_GATE_PATTERNS)

@@ -56,13 +56,19 @@ class PythonMatcher:
 
 
 class HyperscanMatcher:
-    """All patterns in one Hyperscan database, scanned once in prefilter mode."""
+    """All patterns in one Hyperscan database, scanned once in prefilter mode.
+
+    Used for ASCII text, where `\\w`, `\\b` and `\\d` mean the same in Hyperscan (without
+    Unicode properties, which reject `\\b`) and in `re`. Other text goes to the keyword
+    pre-check, so both paths stay supersets of what `re` confirms.
+    """
 
     name = "hyperscan"
 
     def __init__(self, patterns: Sequence[Pattern]) -> None:
         import hyperscan
 
+        self._fallback = PythonMatcher(patterns)
         usable = [i for i, p in enumerate(patterns) if not p.flags & re.VERBOSE]
         self._always: list[int] = [i for i, p in enumerate(patterns) if p.flags & re.VERBOSE]
         self._db = _compile_db(hyperscan, [patterns[i] for i in usable])
@@ -77,6 +83,8 @@ class HyperscanMatcher:
         self._ids = usable
 
     def candidates(self, text: str) -> Sequence[int]:
+        if not text.isascii():
+            return self._fallback.candidates(text)
         hits: set[int] = set(self._always)
         if self._db is not None and text:
             ids = self._ids
@@ -84,15 +92,13 @@ class HyperscanMatcher:
             def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
                 hits.add(ids[pid])
 
-            self._db.scan(  # type: ignore[attr-defined]
-                text.encode("utf-8", "surrogatepass"), match_event_handler=on_match
-            )
+            self._db.scan(text.encode("ascii"), match_event_handler=on_match)  # type: ignore[attr-defined]
         return sorted(hits)
 
 
 def _hs_flags(hyperscan: object, flags: int) -> int:
     hs = hyperscan
-    out = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_PREFILTER | hs.HS_FLAG_UTF8 | hs.HS_FLAG_UCP  # type: ignore[attr-defined]
+    out = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_PREFILTER | hs.HS_FLAG_UTF8  # type: ignore[attr-defined]
     if flags & re.IGNORECASE:
         out |= hs.HS_FLAG_CASELESS  # type: ignore[attr-defined]
     if flags & re.DOTALL:

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from mantlet.folding import CONFUSABLE_RE, CONFUSABLE_TABLE, CONFUSABLES, INVISIBLE
+from mantlet.folding import (
+    CONFUSABLE_RE,
+    CONFUSABLE_TABLE,
+    CONFUSABLES,
+    INVISIBLE,
+    INVISIBLE_RE,
+)
 
 
 class ViewKind(StrEnum):
@@ -125,7 +131,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 def _needs_folding(text: str) -> bool:
     if text.isascii():
         return False
-    if any(ch in INVISIBLE for ch in text):
+    if INVISIBLE_RE.search(text):
         return True
     if not unicodedata.is_normalized("NFKC", text):
         return True
@@ -136,33 +142,59 @@ def fold(view: View) -> View:
     text = view.text
     if not _needs_folding(text):
         return view
-    chars: list[str] = []
+    chunks: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for cluster_start, cluster_end in _clusters(text):
-        cluster = "".join(ch for ch in text[cluster_start:cluster_end] if ch not in INVISIBLE)
-        if not cluster:
-            continue
-        normal = unicodedata.normalize("NFKC", cluster) if not cluster.isascii() else cluster
-        for ch in normal:
-            if ch in INVISIBLE:
-                continue
-            chars.append(ch)
-            starts.append(cluster_start)
-            ends.append(cluster_end)
-    folded = _fold_confusables("".join(chars))
+    pos = 0
+    # ASCII passes through untouched; only runs of other characters (with the character
+    # before each, which a combining mark may compose with) are normalized, per cluster.
+    for run in _NON_ASCII_RUN_RE.finditer(text):
+        a, b = run.span()
+        _keep(text, pos, a, chunks, starts, ends)
+        segment = text[a:b]
+        if INVISIBLE_RE.search(segment) is None and unicodedata.is_normalized("NFKC", segment):
+            _keep(text, a, b, chunks, starts, ends)
+        else:
+            _normalize(text, a, b, chunks, starts, ends)
+        pos = b
+    _keep(text, pos, len(text), chunks, starts, ends)
+    folded = _fold_confusables("".join(chunks))
     return view.derive(ViewKind.FOLDED, folded, starts, ends, depth=view.depth)
 
 
-def _clusters(text: str) -> Iterator[tuple[int, int]]:
+_NON_ASCII_RUN_RE = re.compile(r".?[^\x00-\x7f]+", re.DOTALL)
+
+
+def _keep(text: str, a: int, b: int, chunks: list[str], starts: list[int], ends: list[int]) -> None:
+    if a < b:
+        chunks.append(text[a:b])
+        starts.extend(range(a, b))
+        ends.extend(range(a + 1, b + 1))
+
+
+def _normalize(
+    text: str, a: int, b: int, chunks: list[str], starts: list[int], ends: list[int]
+) -> None:
+    for cluster_start, cluster_end in _clusters(text, a, b):
+        cluster = "".join(ch for ch in text[cluster_start:cluster_end] if ch not in INVISIBLE)
+        if not cluster:
+            continue
+        for ch in unicodedata.normalize("NFKC", cluster):
+            if ch not in INVISIBLE:
+                chunks.append(ch)
+                starts.append(cluster_start)
+                ends.append(cluster_end)
+
+
+def _clusters(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
     """Spans of a starter character and the combining marks after it (NFKC-safe units)."""
-    start = 0
-    for i in range(1, len(text)):
+    start = a
+    for i in range(a + 1, b):
         if not unicodedata.combining(text[i]) and text[i] not in INVISIBLE:
             yield start, i
             start = i
-    if text:
-        yield start, len(text)
+    if a < b:
+        yield start, b
 
 
 def _fold_confusables(text: str) -> str:

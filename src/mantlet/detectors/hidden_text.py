@@ -30,10 +30,8 @@ class HiddenTextDetector(Detector):
         Pattern("unicode_tags", "[\U000e0000-\U000e007f]+"),
         Pattern("bidi", "[\u202a-\u202e\u2066-\u2069]+"),
         Pattern("invisible", f"[{_ZERO_WIDTH}\ufe00-\ufe0f\U000e0100-\U000e01ef]+"),
-        Pattern(
-            "homoglyph_word",
-            r"\b(?=\w*[A-Za-z])(?=\w*[" + "".join(CONFUSABLES) + r"])\w+\b",
-        ),
+        # A word with at least one look-alike letter; detect() keeps those that mix with Latin.
+        Pattern("homoglyph_word", r"\w*[" + "".join(CONFUSABLES) + r"]\w*"),
     )
     examples = (
         "hello\U000e0069\U000e0067\U000e006e\U000e006f\U000e0072\U000e0065 world",
@@ -85,7 +83,7 @@ class HiddenTextDetector(Detector):
                     evidence=f"{end - start} invisible characters",
                     reason="zero-width characters can split or hide words",
                 )
-            elif kind == "homoglyph_word":
+            elif kind == "homoglyph_word" and _mixes_with_latin(m.text):
                 yield self.finding(
                     document,
                     (start, end),
@@ -95,6 +93,10 @@ class HiddenTextDetector(Detector):
                     evidence=f"{sum(ch in CONFUSABLES for ch in m.text)} look-alike letters",
                     reason="a word mixes Latin letters with look-alikes from other scripts",
                 )
+
+
+def _mixes_with_latin(word: str) -> bool:
+    return any("a" <= ch.lower() <= "z" for ch in word)
 
 
 def _between_emoji(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,90 @@
+"""EMAIL, PHONE and URL: positives and the near misses that must stay quiet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+Found = Callable[[str], list[tuple[str, str]]]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("mail me at anna.k+work@example.co.uk today", "anna.k+work@example.co.uk"),
+        ("Contact: J.Doe@Firma.DE.", "J.Doe@Firma.DE"),
+    ],
+)
+def test_email_addresses_are_found_without_trailing_punctuation(
+    found: Found, text: str, value: str
+) -> None:
+    assert ("EMAIL", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["use @decorator.method here", "a..b@example.com", "ping admin@intranet"]
+)
+def test_email_near_misses(found: Found, text: str) -> None:
+    assert not [f for f in found(text) if f[0] == "EMAIL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("call me on +44 20 7946 0958 tonight", "+44 20 7946 0958"),
+        ("Tel: 0049 30 901820", "0049 30 901820"),
+        ("Phone: (415) 555-2671", "(415) 555-2671"),
+        ("fax +41 (0)71 526 99 04", "+41 (0)71 526 99 04"),
+        ("Desk: +1-604-696-5272x565", "+1-604-696-5272x565"),
+        ("reach our office at 020 7946 0958 please", "020 7946 0958"),
+        ("my cell (415-555-2671) works", "415-555-2671"),
+    ],
+)
+def test_phone_numbers_in_many_formats(found: Found, text: str, value: str) -> None:
+    assert ("PHONE", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "invoice 020 7946 0958 is overdue",  # valid number, but the context says reference
+        "I live at 4455 1020 Crown Street",  # a house number, not a phone
+        "between 1990 2000 and 2010",
+        "server 10.20.30.40 is down",
+        "released on 2021-03-04",
+        "random 1234567 here",  # no separators, no context
+        "card 4539148803436467",  # a card number, not a phone
+    ],
+)
+def test_phone_near_misses(found: Found, text: str) -> None:
+    assert not [f for f in found(text) if f[0] == "PHONE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("My website is https://www.GoalForum.com.au/.", "https://www.GoalForum.com.au/"),
+        ("(see http://example.org/a_(b))", "http://example.org/a_(b)"),
+        ("docs at www.python.org/3/ now", "www.python.org/3/"),
+        ("visit wikipedia.org for that", "wikipedia.org"),
+        ("hosted on shop.example.de/cart", "shop.example.de/cart"),
+    ],
+)
+def test_urls_and_bare_domains(found: Found, text: str, value: str) -> None:
+    assert ("URL", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "edit setup.py and README.md",
+        "x = self.config.net",
+        "call tensor.to(device)",
+        "write to bob@mail.example.com",
+        "built with ASP.NET",
+        "the end.It was fine",
+    ],
+)
+def test_url_near_misses(found: Found, text: str) -> None:
+    assert not [f for f in found(text) if f[0] == "URL"]
