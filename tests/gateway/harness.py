@@ -122,7 +122,7 @@ def start_gateway(
     home: Path,
     *,
     policy: Policy | None = None,
-    detectors: Sequence[Detector] = TEST_DETECTORS,
+    detectors: Sequence[Detector] | None = TEST_DETECTORS,
     roles: Sequence[tuple[str, str]] = (("user", "prod"), ("admin", "prod"), ("tester", "test")),
     upstream_timeout: float = 1.0,
     limiter: RateLimiter | None = None,

@@ -125,3 +125,23 @@ def test_streamed_completions_pass_through(gateway: RunningGateway) -> None:
         body = response.read().decode()
     assert body.rstrip().endswith("data: [DONE]")
     assert body.count("data: ") > 3
+
+
+def test_registered_detectors_with_the_default_policy(
+    upstream: FakeUpstream, tmp_path: Path
+) -> None:
+    """The whole default set (not the small test detectors): PII reaches the upstream as
+    pseudonyms and comes back restored."""
+    running = start_gateway(upstream.base_url, tmp_path, detectors=None)
+    try:
+        prompt = "Email jane.doe@example.com about the invoice"
+        with running.client() as client:
+            reply = client.post(
+                "/v1/chat/completions",
+                json={"model": "fake-echo", "messages": [{"role": "user", "content": prompt}]},
+            ).json()
+        sent = upstream.requests[-1]["messages"][0]["content"]
+        assert "jane.doe@example.com" not in sent and "<EMAIL_1>" in sent
+        assert reply["choices"][0]["message"]["content"] == prompt
+    finally:
+        running.stop()
