@@ -143,7 +143,7 @@ class Gateway:
                 content = await response.aread()
                 await response.aclose()
                 data = orjson.loads(content).get("data", []) if response.status_code == 200 else []
-            except (GatewayError, orjson.JSONDecodeError, AttributeError):
+            except (GatewayError, httpx.HTTPError, orjson.JSONDecodeError, AttributeError):
                 self.metrics.upstream_errors.labels(upstream.name, "models").inc()
                 continue
             for entry in data if isinstance(data, list) else []:

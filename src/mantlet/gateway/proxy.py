@@ -216,7 +216,7 @@ class Proxy:
         upstream: Upstream, path: str, body: bytes, stream: bool
     ) -> tuple[httpx.Response, bytes | None]:
         """The upstream's answer: left open for a 200 stream (content None), else read."""
-        response = await upstream.send("POST", path, body, stream=True)
+        response = await upstream.send("POST", path, body)
         if stream and response.status_code == 200:
             return response, None
         try:

@@ -50,22 +50,24 @@ class Upstream:
         key = config.api_key()
         if key:
             headers["authorization"] = f"Bearer {key}"
-        self._client = httpx.AsyncClient(
-            base_url=config.base_url.rstrip("/") + "/",
-            headers=headers,
-            timeout=httpx.Timeout(config.timeout, connect=config.connect_timeout),
-            limits=httpx.Limits(
-                max_connections=config.max_connections,
-                max_keepalive_connections=config.max_connections,
-                keepalive_expiry=30.0,
-            ),
-            transport=transport or AiohttpTransport(max_connections=config.max_connections),
-            follow_redirects=False,
-        )
+        self._headers = httpx.Headers(headers)
+        self._base = config.base_url.rstrip("/") + "/"
+        self._urls: dict[str, httpx.URL] = {}
+        timeout = httpx.Timeout(config.timeout, connect=config.connect_timeout)
+        self._extensions = {"timeout": timeout.as_dict()}
+        # The transport is called directly: httpx's client layer (auth, redirects, cookies,
+        # hooks) has nothing to do here and costs about as much as the rest of a request.
+        self._transport = transport or AiohttpTransport(max_connections=config.max_connections)
         self._sleep = sleep or asyncio.sleep
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self._transport.aclose()
+
+    def _url(self, path: str) -> httpx.URL:
+        url = self._urls.get(path)
+        if url is None:
+            url = self._urls[path] = httpx.URL(self._base + path.lstrip("/"))
+        return url
 
     @staticmethod
     def _backoff(attempt: int, hinted: float | None) -> float:
@@ -73,16 +75,21 @@ class Upstream:
             return max(0.0, hinted)
         return min(2.0, 0.1 * 2.0**attempt) * random.uniform(0.5, 1.0)
 
-    async def send(
-        self, method: str, path: str, body: bytes | None, *, stream: bool = False
-    ) -> httpx.Response:
-        """Send one request, retrying where safe. With `stream`, the body is left unread and
-        the caller must `aclose()` the response. Raises UpstreamError on transport failure."""
-        request = self._client.build_request(method, path.lstrip("/"), content=body)
+    async def send(self, method: str, path: str, body: bytes | None) -> httpx.Response:
+        """Send one request, retrying where safe. The body is left unread: the caller reads
+        or streams it, then `aclose()`s the response. Raises UpstreamError on transport
+        failure."""
+        request = httpx.Request(
+            method,
+            self._url(path),
+            headers=self._headers,
+            content=body,
+            extensions=self._extensions,
+        )
         attempts = self.config.retries + 1
         for attempt in range(attempts):
             try:
-                response = await self._client.send(request, stream=stream)
+                response = await self._transport.handle_async_request(request)
             except httpx.TimeoutException:
                 raise UpstreamError(
                     504, "upstream_timeout", f"upstream {self.name!r} did not answer in time"
