@@ -145,6 +145,11 @@ def test_detector_failure_fails_closed(upstream: FakeUpstream, tmp_path: Path) -
         response = chat(running, "user", "fake-model")
         assert response.status_code == 400
         assert response.json()["error"]["reasons"][0]["label"] == "DETECTOR_ERROR"
+        with httpx.Client(base_url=running.base_url) as client:
+            assert (
+                'mantlet_detector_failures_total{detector="broken"} 1.0'
+                in client.get("/metrics").text
+            )
     finally:
         running.stop()
     lenient = policy_from(

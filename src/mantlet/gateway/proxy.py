@@ -418,6 +418,15 @@ class Proxy:
                 self.metrics.decisions.labels(
                     decision.direction, verdict.finding.category.value, verdict.action
                 ).inc()
+                if verdict.finding.label == "DETECTOR_ERROR":
+                    self.metrics.detector_failures.labels(verdict.finding.detector).inc()
+                    log_event(
+                        "detector failed",
+                        logging.ERROR,
+                        request_id=state.request_id,
+                        detector=verdict.finding.detector,
+                        action=verdict.action,
+                    )
         total = time.perf_counter() - state.started
         state.stages["total"] = total
         for stage, seconds in state.stages.items():
