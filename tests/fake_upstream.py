@@ -72,6 +72,10 @@ class FakeUpstream:
             for writer in list(self._writers):
                 writer.transport.abort()
             self._server.close()
+            pending = asyncio.all_tasks(loop)
+            for task in pending:
+                task.cancel()
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.run_until_complete(self._server.wait_closed())
             loop.close()
 

@@ -68,6 +68,13 @@ def test_malformed_bodies_get_400(
     assert error["param"] == param
 
 
+def test_too_many_texts_get_400(gateway: RunningGateway) -> None:
+    messages = [{"role": "user", "content": "x"}] * 5000
+    response = post(gateway, {"model": "fake-model", "messages": messages})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "too_many_texts"
+
+
 def raw_exchange(gateway: RunningGateway, head: bytes, body: bytes, wait: float = 5.0) -> bytes:
     host, port = gateway.base_url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=wait) as sock:

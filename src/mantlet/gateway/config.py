@@ -62,7 +62,10 @@ class GatewayConfig(Strict):
     policy: Path | None = None
     jwt: JWTConfig | None = Field(default=None, description="accept OIDC bearer tokens too")
     redis_url: str | None = Field(default=None, description="shared rate limits across replicas")
-    max_body_bytes: int = Field(default=4 * 1024 * 1024, gt=0, description="larger bodies get 413")
+    max_body_bytes: int = Field(default=2 * 1024 * 1024, gt=0, description="larger bodies get 413")
+    max_texts: int = Field(
+        default=4096, gt=0, description="messages and content parts a request may hold"
+    )
     body_timeout: float = Field(default=30.0, gt=0, description="seconds to receive a whole body")
     stream_holdback: int = Field(
         default=128, ge=16, le=65536, description="characters held back while scanning a stream"

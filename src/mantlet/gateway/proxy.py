@@ -148,6 +148,12 @@ class Proxy:
         state.upstream = upstream.name
         await self._rate_limit(state, principal, estimate_tokens(parsed))
         t = state.mark("ratelimit", t)
+        if len(parsed.slots) > self.config.max_texts:
+            raise GatewayError(
+                400,
+                "too_many_texts",
+                f"the request holds {len(parsed.slots)} texts; the limit is {self.config.max_texts}",
+            )
         changed = self.guard.check_input(parsed, context)
         blocking = next((d for d in context.decisions if d.blocked), None)
         if blocking is not None:
