@@ -1,7 +1,7 @@
 """What the gateway adds: latency, time to first token, CPU and throughput, against the same
 upstream called directly, interleaved in one run.
 
-    python bench/gateway_latency.py [--requests 300] [--seconds 8] [--concurrency 50]
+    python bench/gateway_latency.py [--requests 300] [--seconds 8] [--concurrency 50] [--workers 1]
 
 The upstream is the loopback fake from tests/fake_upstream.py in its own process (uvloop,
 TCP_NODELAY, keep-alive), answering a ~1 KB reply to a ~1 KB prompt; the gateway runs
@@ -50,16 +50,40 @@ def wait_for(port: int, timeout: float = 30.0) -> None:
     raise SystemExit(f"nothing listens on port {port}")
 
 
+def process_tree(pid: int) -> list[int]:
+    """The process and its descendants (uvicorn's workers with --workers N)."""
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return pids
+    for child in children:
+        pids.extend(process_tree(int(child)))
+    return pids
+
+
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for one in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    total = 0.0
+    for one in process_tree(pid):
+        try:
+            status = Path(f"/proc/{one}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) / 1024
+    return total
 
 
 @dataclass
@@ -239,6 +263,7 @@ def main() -> None:
     parser.add_argument("--streams", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=1, help="gateway worker processes")
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="mantlet-bench-"))
     env = {**os.environ, "MANTLET_HOME": str(home), "OPENAI_API_KEY": ""}
@@ -258,6 +283,8 @@ def main() -> None:
             f"http://127.0.0.1:{up_port}/v1",
             "--port",
             str(gw_port),
+            "--workers",
+            str(args.workers),
         ],
         env=env,
         stdout=subprocess.PIPE,
