@@ -824,4 +824,9 @@ FORMAT_EXAMPLES: list[tuple[str, str, str]] = [
         "value sVn://rreL@TYNIP5-EC&:d2yeCs_@j.KY.O2GdmF_ end",
         "value sVn://rreL@TYNIP5-EC& end",
     ),
+    (
+        "NTLM_AUTH_MESSAGE",
+        "Authorization: NTLM TlRMTVNTUAADAAAAGAAYAEXAMPLEAAAAYABgAbgAAAAAAAABIAAAADgAOAEgAAAAAAAA=",
+        "Authorization: NTLM TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAGAbEdAAAADw==",
+    ),
 ]

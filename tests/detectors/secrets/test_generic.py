@@ -21,6 +21,7 @@ POSITIVES = [
     f'PASSWORD = os.environ.get("PASSWORD") or "{SECRET}"',  # literal fallback
     f"curl -u admin:{SECRET} https://api.example.com",
     f"my password is {SECRET}",  # a user pasting it into a prompt
+    f"the password for the admin account is {SECRET}",
     f'if (password === "{SECRET}") {{',  # hard-coded comparison
 ]
 NEGATIVES = [

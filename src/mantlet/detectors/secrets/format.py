@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from mantlet.findings import Severity
 
 # A token must not run on into more token characters on either side.
-LEFT = r"(?<![A-Za-z0-9_+/\-])"
+# ... except after a terminal colour code (`\x1b[93m`), common in pasted logs.
+LEFT = r"(?:(?<![A-Za-z0-9_+/\-])|(?<=\[\dm)|(?<=\[\d\dm))"
+LEFT_AFTER_SLASH = r"(?:(?<![A-Za-z0-9_+\-])|(?<=\[\dm)|(?<=\[\d\dm))"
 RIGHT = r"(?![A-Za-z0-9_+/=\-]|\.[A-Za-z0-9])"
+RIGHT_BEFORE_SLASH = r"(?![A-Za-z0-9_+=\-]|\.[A-Za-z0-9])"
 # Between a context word and its value: a short key suffix, a quote, an assignment.
 ASSIGN = r"[A-Za-z0-9_.\-]*?[\"']?[ \t]*(?::=|=>|->|[:=])[ \t]*[\"'`]?"
 
@@ -60,7 +63,11 @@ def prefixed(
     keywords: tuple[str, ...] | None = None,
 ) -> SecretFormat:
     """A token that starts with a literal prefix (`ghp_`, `xoxb-`): the common case."""
-    regex = LEFT + re.escape(prefix) + body + RIGHT
+    # A prefix with a separator (`hf_`, `glpat-`) cannot occur inside base64, so the token
+    # may follow a slash, as in a URL path.
+    separated = any(c in prefix for c in "_-.")
+    left, right = (LEFT_AFTER_SLASH, RIGHT_BEFORE_SLASH) if separated else (LEFT, RIGHT)
+    regex = left + re.escape(prefix) + body + right
     return SecretFormat(
         label,
         regex,

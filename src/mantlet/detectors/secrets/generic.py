@@ -38,6 +38,9 @@ _KEYWORDS = (
     "sig",
 )
 _KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-$@ ")
+# Longer values under a secret name are encrypted or encoded blobs (sealed secrets, KMS
+# ciphertext, certificates), not credentials; known formats still catch long tokens.
+MAX_GENERIC_VALUE = 256
 _WORD_OPERATORS = frozenset({"is", "was", "are"})
 
 
@@ -68,6 +71,13 @@ RULES: tuple[GenericRule, ...] = (
         r"(?i)(?<![A-Za-z0-9_])bearer[ \t]+(?=[A-Za-z0-9\-._~+/]{16,})",
         ("bearer",),
         KeyKind.SECRET,
+    ),
+    GenericRule(
+        "password_for_account",
+        r"(?i)(?<![A-Za-z0-9_])(?:password|passwd|passphrase|pwd|pw)[ \t]+for[ \t]+(?:the[ \t]+)?"
+        r"[A-Za-z0-9_.@\-]{1,40}(?:[ \t]+(?:account|user))?[ \t]*(?::|=|[ \t]is[ \t])[ \t]*",
+        ("password", "passwd", "passphrase", "pwd", "pw"),
+        KeyKind.PASSWORD,
     ),
     GenericRule(
         "sql_identified_by",
@@ -168,12 +178,14 @@ def _score(kind: KeyKind, value: Value, op: str, key: str) -> float:
     if not value.quoted:
         if is_code_reference(v):
             return 0.0
-        # A bare value after whitespace only: a command-line flag (`--password X`).
-        if op == "" and not key.lstrip().startswith("-"):
+        # A bare value after whitespace only: a command-line flag (`--password X`) or an
+        # upper-case PASSWORD keyword as in SQL (`WITH LOGIN PASSWORD X`).
+        bare_ok = key.lstrip().startswith("-") or _key_name(key).strip() == "PASSWORD"
+        if op == "" and not bare_ok:
             return 0.0
     elif op == "" and not (key.lstrip().startswith("-") or kind is KeyKind.PASSWORD):
         return 0.0
-    if any(c.isspace() for c in v):
+    if any(c.isspace() for c in v) or len(v) > MAX_GENERIC_VALUE:
         return 0.0
     classes = character_classes(v)
     entropy = shannon_entropy(v)

@@ -104,7 +104,7 @@ _TEMPLATE_RE = re.compile(
 # Runs of one masking character (****, xxxx, ....) or obvious fillers.
 _MASK_RE = re.compile(r"^(?:[*x•.#_\-?]{3,}|(.)\1{5,})$", re.IGNORECASE)
 _MASK_INSIDE_RE = re.compile(
-    r"\*{3,}|x{4,}|X{4,}|\.{3,}|•{2,}|^ENC\(|^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[a-z]{2,}$|^[a-z][a-z0-9+.\-]*://"
+    r"^0x[0-9a-fA-F]+$|\*{3,}|x{4,}|X{4,}|\.{3,}|•{2,}|^ENC\(|^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[a-z]{2,}$|^[a-z][a-z0-9+.\-]*://"
 )
 _PLACEHOLDER_PART_RE = re.compile(
     r"(?i)(?:^|[_\-\s.])(?:your|my|enter|insert|put|replace|example|sample|dummy|placeholder|"

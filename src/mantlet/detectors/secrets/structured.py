@@ -79,6 +79,15 @@ STRUCTURED: tuple[SecretFormat, ...] = (
         score=0.95,
         severity=Severity.CRITICAL,
     ),
+    # base64 of "NTLMSSP\0" + message type 3: an NTLM authenticate message (user, domain
+    # and password hashes), as pasted from an Authorization header.
+    SecretFormat(
+        "NTLM_AUTH_MESSAGE",
+        r"(?<![A-Za-z0-9+/])TlRMTVNTUAADAAAA[A-Za-z0-9+/]{40,}={0,2}",
+        ("tlrmtvntuaadaaaa",),
+        "ntlm",
+        score=0.85,
+    ),
     SecretFormat(
         "DATABASE_URL",
         r"(?i)(?<![a-z0-9+])(?:"
