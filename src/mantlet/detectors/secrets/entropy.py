@@ -38,12 +38,12 @@ WINDOW = 40
 
 def entropy_score(text: str, start: int, end: int) -> float:
     """0 when the candidate is not a plausible secret; else a score from 0.55 to 0.75."""
-    value = text[start:end]
-    if _UUID_RE.match(value) or not _mixed(value):
-        return 0.0
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - WINDOW) : start]
-    if _NOT_SECRET_CONTEXT_RE.search(before) or not _secret_context(before):
+    if not _secret_context(before) or _NOT_SECRET_CONTEXT_RE.search(before):
+        return 0.0
+    value = text[start:end]
+    if _UUID_RE.match(value) or not _mixed(value):
         return 0.0
     # Paths and URLs split by slashes into words are not secrets.
     if value.count("/") >= 2 and not value.endswith("=") and _wordy(value):
