@@ -46,7 +46,11 @@ class SecretsReport:
         return {
             "items": self.items,
             "overall": self.overall.to_dict(),
-            "per_type": {k: v.to_dict() for k, v in sorted(self.per_type.items())},
+            # Types name positives only, so per type there is recall, not precision.
+            "per_type_recall": {
+                k: {"positives": v.tp + v.fn, "found": v.tp, "recall": round(v.recall, 4)}
+                for k, v in sorted(self.per_type.items())
+            },
             "latency": self.latency.to_dict(),
             "throughput_kb_s": round(self.kb_per_second, 1),
         }

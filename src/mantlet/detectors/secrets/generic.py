@@ -113,15 +113,13 @@ RULES: tuple[GenericRule, ...] = (
     ),
     GenericRule(
         "basic_user_password",
-        r"(?<![A-Za-z0-9_\-])(?:-u|--user)[ \t]+[\"']?[^\s:\"'@]{1,64}:(?=[^\s\"'])",
+        r"(?<![A-Za-z0-9_\-])(?:-u|--user)[ \t]+[\"']?[A-Za-z0-9_.\-]+:(?=[^\s\"'])",
         ("-u",),
         KeyKind.PASSWORD,
     ),
     GenericRule(
         "xml_element",
-        r"(?i)<(?P<tag>[A-Za-z0-9_:.\-]{0,40}"
-        + _KEY_WORDS
-        + r"[A-Za-z0-9_:.\-]{0,40})(?:[ \t][^<>]*)?>"
+        r"(?i)<(?P<tag>[A-Za-z0-9_:.\-]*" + _KEY_WORDS + r"[A-Za-z0-9_:.\-]*)(?:[ \t][^<>]*)?>"
         r"(?P<value>[^<>\s]{3,})</(?P=tag)>",
         _KEYWORDS,
     ),
