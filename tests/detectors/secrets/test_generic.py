@@ -23,6 +23,7 @@ POSITIVES = [
     f"my password is {SECRET}",  # a user pasting it into a prompt
     f"the password for the admin account is {SECRET}",
     f'if (password === "{SECRET}") {{',  # hard-coded comparison
+    f'client.setPassword("{SECRET}");',
 ]
 NEGATIVES = [
     "password = ${DB_PASSWORD}",
@@ -39,6 +40,11 @@ NEGATIVES = [
     "token_type: bearer",
     "max_tokens: 2048",
     "Please reset the password of the admin account.",
+    'pw = hash_pw("123_%d" % n)',  # a call that is not a setter, and a format string
+    "digest = hashlib.md5(pw.encode('utf8')).hexdigest()",
+    "password = 'somefancypassword'",
+    'publickey = "6LeEXAMPLEAAAAO4zTrbL1S2WY9HODx1HynRDun3"',
+    'password = "0x7f3a9c2e"',
 ]
 
 

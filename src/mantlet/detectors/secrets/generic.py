@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from mantlet.detectors.secrets.checksums import has_filler, shannon_entropy
-from mantlet.detectors.secrets.keys import KeyKind, classify_key
+from mantlet.detectors.secrets.keys import KeyKind, classify_key, key_parts
 from mantlet.detectors.secrets.placeholders import (
     character_classes,
     is_code_reference,
@@ -165,11 +165,22 @@ def evaluate(pattern_name: str, text: str, match: re.Match[str]) -> GenericHit |
     op = match.group("op") if "op" in groups else "="
     if op.strip() in (",", "(") and any(q in match.group() for q in "\"'"):
         return None  # `"name", "value"` is two strings, not a call with a secret name
+    if op.strip() == "(" and not _is_setter(_key_name(key)):
+        return None  # `hash_pw("x")`, `pw.encode("utf8")`: the argument is not the secret
     score = _score(kind, value, op.strip(), key)
     if score <= 0.0:
         return None
     label = "GENERIC_PASSWORD" if kind is KeyKind.PASSWORD else "GENERIC_SECRET"
     return GenericHit(value.start, value.end, label, score)
+
+
+_SETTER_VERBS = frozenset({"set", "with", "use", "put", "add", "update", "change", "login"})
+
+
+def _is_setter(key: str) -> bool:
+    """`setPassword("x")`, `withApiKey("x")`, SQL `PASSWORD("x")`: a call that takes the secret."""
+    parts = key_parts(key.rsplit(".", 1)[-1])  # the method, not its object
+    return bool(parts) and (parts[0] in _SETTER_VERBS or len(parts) == 1)
 
 
 def _key_before(text: str, start: int) -> str:
@@ -217,7 +228,7 @@ def _score(kind: KeyKind, value: Value, op: str, key: str) -> float:
             return 0.0
         if classes >= 2:
             return 0.85
-        if len(v) >= 12 and entropy >= 3.5:
+        if len(v) >= 16 and entropy >= 3.8:
             return 0.75  # long and random, if of one character class
         return 0.3  # one character class: a word, not a password
     if kind is KeyKind.SECRET:

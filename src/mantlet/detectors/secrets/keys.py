@@ -241,6 +241,8 @@ def classify_key(key: str) -> KeyKind:
         return KeyKind.NONE
     if parts[-1] in _NOT_VALUE_SUFFIXES and len(parts) > 1:
         return KeyKind.NONE
+    if any(p.startswith(("public", "pub")) for p in parts):
+        return KeyKind.NONE  # public keys are published on purpose
     kind = KeyKind.NONE
     for i, part in enumerate(parts):
         if part in _PASSWORD_WORDS or _PASSWORD_PART_RE.search(part):

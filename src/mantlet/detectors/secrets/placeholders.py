@@ -106,6 +106,19 @@ _MASK_RE = re.compile(r"^(?:[*x•.#_\-?]{3,}|(.)\1{5,})$", re.IGNORECASE)
 _MASK_INSIDE_RE = re.compile(
     r"^0x[0-9a-fA-F]+$|\*{3,}|x{4,}|X{4,}|\.{3,}|•{2,}|^ENC\(|^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[a-z]{2,}$|^[a-z][a-z0-9+.\-]*://"
 )
+# printf / format-string holes: the value is filled in at run time.
+_FORMAT_STRING_RE = re.compile(r"%[-+ 0#]?\d*[sdifrx]|%\([A-Za-z_]+\)|\{\d*\}|\$\{")
+_WORDS_INSIDE = (
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "fake",
+    "dummy",
+    "example",
+    "sample",
+    "placeholder",
+)
 _PLACEHOLDER_PART_RE = re.compile(
     r"(?i)(?:^|[_\-\s.])(?:your|my|enter|insert|put|replace|example|sample|dummy|placeholder|"
     r"changeme|fake|redacted|xxx+|todo)(?:[_\-\s.]|$)"
@@ -137,8 +150,10 @@ def is_placeholder(value: str) -> bool:
         return True
     if _TEMPLATE_RE.match(stripped) or _MASK_RE.match(stripped):
         return True
-    if _MASK_INSIDE_RE.search(stripped):
+    if _MASK_INSIDE_RE.search(stripped) or _FORMAT_STRING_RE.search(stripped):
         return True
+    if stripped.isalpha() and any(word in lowered for word in _WORDS_INSIDE):
+        return True  # somefancypassword, fakeaccesstoken
     return bool(_PLACEHOLDER_PART_RE.search(stripped))
 
 
