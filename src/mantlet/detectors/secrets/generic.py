@@ -180,7 +180,9 @@ _SETTER_VERBS = frozenset({"set", "with", "use", "put", "add", "update", "change
 def _is_setter(key: str) -> bool:
     """`setPassword("x")`, `withApiKey("x")`, SQL `PASSWORD("x")`: a call that takes the secret."""
     parts = key_parts(key.rsplit(".", 1)[-1])  # the method, not its object
-    return bool(parts) and (parts[0] in _SETTER_VERBS or len(parts) == 1)
+    if len(parts) == 1:
+        return classify_key(parts[0]) is not KeyKind.NONE
+    return bool(parts) and parts[0] in _SETTER_VERBS
 
 
 def _key_before(text: str, start: int) -> str:
