@@ -1,0 +1,119 @@
+"""Credentials with a structure of their own: JWTs, PEM and PuTTY private keys, and
+connection URLs that carry a password."""
+
+from __future__ import annotations
+
+import re
+
+from mantlet.detectors.secrets.checksums import b64decode_loose, jwt_structure, shannon_entropy
+from mantlet.detectors.secrets.format import SecretFormat
+from mantlet.detectors.secrets.placeholders import is_placeholder
+from mantlet.findings import Severity
+
+_PEM_BODY_CHARS = re.compile(r"[A-Za-z0-9+/=]")
+_DB_SCHEMES = (
+    "postgres|postgresql|mysql|mariadb|mongodb|mongodb\\+srv|redis|rediss|amqp|amqps|mssql|"
+    "sqlserver|oracle|db2|clickhouse|cockroachdb|couchdb|neo4j|cassandra|memcached|"
+    "elasticsearch|influxdb|snowflake|jdbc:[a-z0-9]+|[a-z0-9+]*db[a-z0-9+]*|[a-z]+sql"
+)
+_URL_USER = r"[A-Za-z0-9_.%+~!$&*=\-]+(?:@[A-Za-z0-9_.%+~!$&*=\-]+)?"
+_URL_PASSWORD = r"[A-Za-z0-9_.%+~!$&*=#?^(){}\[\],;:|\-]+"
+_URL_HOST = r"[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*(?::\d{1,5})?"
+
+
+def pem_body(block: str) -> bool:
+    """The key block carries real key material: enough base64, not one repeated filler."""
+    header_end = block.find("-----", 11) + 5
+    body = block[header_end:]
+    end = body.find("-----END")
+    if end >= 0:
+        body = body[:end]
+    body = body.replace("\\n", "").replace("\\r", "")
+    chars = "".join(_PEM_BODY_CHARS.findall(body))
+    return len(chars) >= 40 and shannon_entropy(chars) > 2.5
+
+
+def encoded_private_key(value: str) -> bool:
+    raw = b64decode_loose(value[: len(value) - len(value) % 4])
+    return raw is not None and raw.startswith(b"-----BEGIN") and b"PRIVATE" in raw[:80]
+
+
+def url_password(value: str) -> bool:
+    return not is_placeholder(value) and not value.startswith(("$", "%", "{", "<"))
+
+
+STRUCTURED: tuple[SecretFormat, ...] = (
+    SecretFormat(
+        "JWT",
+        r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}={0,2}\.[A-Za-z0-9_\-]{4,}={0,2}\.[A-Za-z0-9_\-]{0,}={0,2}(?:\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)?",
+        ("eyj",),
+        "jwt",
+        jwt_structure,
+        score=0.9,
+    ),
+    SecretFormat(
+        "PRIVATE_KEY",
+        r"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[^-]|-(?!----END))*"
+        r"(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|\Z)",
+        ("private key",),
+        "pem",
+        pem_body,
+        score=0.99,
+        severity=Severity.CRITICAL,
+    ),
+    SecretFormat(
+        "PRIVATE_KEY",
+        r"PuTTY-User-Key-File-\d: [A-Za-z0-9_\-]+\s+Encryption: [A-Za-z0-9_\-]+[\s\S]*?Private-MAC: [0-9a-f]+",
+        ("putty-user-key-file-",),
+        "putty",
+        score=0.99,
+        severity=Severity.CRITICAL,
+    ),
+    # base64 of "-----BEGIN": a key file encoded once more, as in Kubernetes secrets.
+    SecretFormat(
+        "PRIVATE_KEY",
+        r"(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{20,}={0,2}",
+        ("ls0tls1crudjti",),
+        "pem",
+        encoded_private_key,
+        score=0.95,
+        severity=Severity.CRITICAL,
+    ),
+    # base64 of "NTLMSSP\0" + message type 3: an NTLM authenticate message (user, domain
+    # and password hashes), as pasted from an Authorization header.
+    SecretFormat(
+        "NTLM_AUTH_MESSAGE",
+        r"(?<![A-Za-z0-9+/])TlRMTVNTUAADAAAA[A-Za-z0-9+/]{40,}={0,2}",
+        ("tlrmtvntuaadaaaa",),
+        "ntlm",
+        score=0.85,
+    ),
+    SecretFormat(
+        "DATABASE_URL",
+        r"(?i)(?<![a-z0-9+])(?:"
+        + _DB_SCHEMES
+        + r")://"
+        + _URL_USER
+        + r":(?P<secret>"
+        + _URL_PASSWORD
+        + r")@"
+        + _URL_HOST,
+        ("://",),
+        "url",
+        url_password,
+        score=0.9,
+    ),
+    SecretFormat(
+        "BASIC_AUTH_URL",
+        r"(?i)(?<![a-z0-9+])(?:https?|ftp|ftps|sftp|smtp|smtps|imap|imaps|pop3|ldap|ldaps|ssh|git|svn|ws|wss)://"
+        + _URL_USER
+        + r":(?P<secret>"
+        + _URL_PASSWORD
+        + r")@"
+        + _URL_HOST,
+        ("://",),
+        "url",
+        url_password,
+        score=0.85,
+    ),
+)

@@ -1,0 +1,91 @@
+"""Reading the value that follows an assignment: quoted or bare, escaped, HTML-quoted,
+or hidden behind an environment lookup with a literal default."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BARE_END = frozenset(" \t\r\n,;<>\"'`)]}\\|([")
+_QUOTES = ("&quot;", '\\"', "\\'", '"""', "'''", '"', "'", "`")
+_DEFAULT_ARG_RE = re.compile(
+    r"""^[A-Za-z0-9_.\[\]'"]*\(\s*["'][^"'\n]{0,80}["']\s*,\s*(["'])([^"'\n]{1,200})\1\s*\)"""
+)
+_OR_DEFAULT_RE = re.compile(
+    r"""^[^\n;]{0,120}?\)\s*(?:or|\|\||\?\?|\?:)\s*(["'])([^"'\n]{1,200})\1"""
+)
+_PARAMETER_OR_ENTITY_RE = re.compile(r"&(?:[A-Za-z0-9_.\-]+=|#?[A-Za-z0-9]+;)")
+_ANNOTATION_RE = re.compile(r"[ \t]*(?:\?[ \t]*)?=(?!=)[ \t]*")
+_TYPE_NAME_RE = re.compile(
+    r"^(?:str|string|String|char\*?|bytes|SecureString|Optional\[str\]|[A-Z][A-Za-z]*)$"
+)
+MAX_VALUE = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    start: int
+    end: int
+    text: str
+    quoted: bool
+
+
+def read_value(text: str, start: int) -> Value | None:
+    """The value beginning at `start` (just after the operator), or None if there is none."""
+    if start >= len(text):
+        return None
+    # String prefixes in Python, C#, C++: b"..", u"..", r"..", @"..", L"..".
+    if text[start] in "burfBURFL@" and start + 1 < len(text) and text[start + 1] in "\"'":
+        if text[start] in "fF" and "{" in text[start : start + MAX_VALUE].split("\n", 1)[0]:
+            return None
+        start += 1
+    for quote in _QUOTES:
+        if text.startswith(quote, start):
+            return _quoted(text, start + len(quote), quote)
+    return _bare(text, start)
+
+
+def _quoted(text: str, start: int, quote: str) -> Value | None:
+    limit = min(len(text), start + MAX_VALUE)
+    i = start
+    while i < limit:
+        ch = text[i]
+        if text.startswith(quote, i):
+            break
+        if ch == "\\" and len(quote) == 1:
+            i += 2
+            continue
+        if ch == "\n":
+            if len(quote) == 3:  # an unclosed block string: take its first line
+                break
+            return None
+        i += 1
+    else:
+        if len(quote) != 3:
+            return None
+    end = min(i, limit)
+    return Value(start, end, text[start:end], True) if end > start else None
+
+
+def _bare(text: str, start: int) -> Value | None:
+    limit = min(len(text), start + MAX_VALUE)
+    i = start
+    while i < limit and text[i] not in _BARE_END:
+        if text[i] == "&" and _PARAMETER_OR_ENTITY_RE.match(text, i):
+            break  # the next query parameter, or an HTML entity
+        i += 1
+    # A call or lookup whose literal default is the value: getenv("X", "default").
+    if i < limit and text[i] in "([":
+        rest = text[start : start + 300]
+        found = _DEFAULT_ARG_RE.match(rest) or _OR_DEFAULT_RE.match(rest)
+        if found:
+            offset = start + found.start(2)
+            return Value(offset, offset + len(found.group(2)), found.group(2), True)
+        return None
+    while i > start and text[i - 1] in ".:":  # sentence punctuation
+        i -= 1
+    # A type annotation (`passwd: str = "..."`, `val password: String = ...`): skip to the value.
+    annotated = _ANNOTATION_RE.match(text, i)
+    if annotated and _TYPE_NAME_RE.match(text[start:i]):
+        return read_value(text, annotated.end())
+    return Value(start, i, text[start:i], False) if i > start else None
