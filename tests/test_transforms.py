@@ -87,7 +87,10 @@ def test_hidden_text_is_stripped_in_every_mode() -> None:
 
 def test_homoglyph_words_are_folded_to_what_they_imitate() -> None:
     text = "login at p\u0430ypal.com"
-    assert apply(text, mantlet.scan(text, only=["HIDDEN_TEXT"]).findings, "redact") == "login at paypal.com"
+    assert (
+        apply(text, mantlet.scan(text, only=["HIDDEN_TEXT"]).findings, "redact")
+        == "login at paypal.com"
+    )
 
 
 def test_overlaps_prefer_severity_then_length() -> None:
