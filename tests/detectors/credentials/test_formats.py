@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 
 import pytest
-from tests.detectors.secrets.format_examples import FORMAT_EXAMPLES
+from tests.detectors.credentials.format_examples import FORMAT_EXAMPLES
 
 from mantlet import Engine
 from mantlet.detectors.secrets import FORMATS
