@@ -74,9 +74,9 @@ def entities(text: str) -> list[Entity]:
     pipeline = load_pipeline()
     addresses = find_addresses(text)
     found: list[Entity] = []
-    pieces = list(_chunks(text))
-    for (offset, _), doc in zip(pieces, pipeline.pipe(piece for _, piece in pieces), strict=True):
-        for ent in doc.ents:
+    for offset, piece in _chunks(text):
+        # One call per piece: for a single text, `pipe` only adds batching overhead.
+        for ent in pipeline(piece).ents:
             label = LABELS.get(ent.label_)
             if label is None:
                 continue
