@@ -9,7 +9,7 @@ import pytest
 from mantlet import Engine
 from mantlet.detectors.ner import model
 from mantlet.detectors.ner.addresses import StreetAddressDetector
-from mantlet.detectors.ner.entities import NamedEntityDetector, plausible
+from mantlet.detectors.ner.entities import NamedEntityDetector, confidence, plausible
 from mantlet.errors import ConfigError
 
 needs_model = pytest.mark.skipif(
@@ -103,3 +103,19 @@ def test_an_unknown_model_name_is_rejected(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv(model.MODEL_ENV, "xl")
     with pytest.raises(ConfigError, match="MANTLET_NER_MODEL"):
         model.choose_model()
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "reported"),
+    [
+        ("ORG", "Microsoft", True),
+        ("ORG", "Boston Consulting Group", True),
+        ("ORG", "DDoS", False),  # technical terms the model calls organizations
+        ("ORG", "IPv6", False),
+        ("PERSON", "Angela", True),
+    ],
+)
+def test_lone_technical_tokens_stay_below_the_reporting_threshold(
+    label: str, value: str, reported: bool
+) -> None:
+    assert (confidence(label, value) >= NamedEntityDetector.threshold) is reported

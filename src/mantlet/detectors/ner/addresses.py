@@ -106,7 +106,7 @@ _LOCALITY_RE = re.compile(
     rf"[ \t]*(?:,[ \t]*\n?|\n)[ \t>]*,?[ \t]*"
     rf"(?:{_CAPITALIZED}(?:[ -]{_CAPITALIZED}){{0,2}}(?:[ \t]+\d{{3,6}}(?:-\d{{3,4}})?)?"
     rf"|\d{{3,6}}(?:-\d{{3,4}})?)"
-    r"(?=[ \t]*(?:[,.;:)\n]|$)|[ \t]+[a-z\d])"  # a whole line, or ends where prose goes on
+    r"(?=[ \t]*(?:[,.;)\n]|$)|[ \t]+[a-z\d])"  # a whole line, or ends where prose goes on
 )
 _POSTCODE_RE = re.compile(r"[ \t]+(?:[A-Z]{2}[ \t]+)?\d{4,6}(?:-\d{4})?\b")
 _CORNER_RE = re.compile(r"\b(?:the )?corner of $", re.IGNORECASE)

@@ -56,6 +56,20 @@ def plausible(label: str, value: str) -> bool:
     return digits < 3  # "3M" is an ORG, "PSC 0729" is a postal box
 
 
+_TECH_TOKEN = re.compile(r"^(?:[A-Z0-9&]{2,5}s?|[A-Z]?[a-z]+[A-Z]\w*|[A-Z]{2,}[a-z]+\w*)$")
+
+
+def confidence(label: str, value: str) -> float:
+    """Several words make a name likelier than one; a lone acronym or CamelCase token called
+    an ORG ("IP", "DDoS", "IPv6", "PyShark") is usually a technical term: kept below the
+    reporting threshold, so it counts in scores but is not reported."""
+    if " " in value:
+        return 0.8
+    if label == "ORG" and _TECH_TOKEN.match(value):
+        return 0.4
+    return 0.65
+
+
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
     start = 0
     while start < len(text):
@@ -115,12 +129,11 @@ class NamedEntityDetector(Detector):
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
         view = document.folded
         for entity in entities(view.text):
-            words = view.text[entity.start : entity.end].count(" ") + 1
             yield self.finding(
                 document,
                 view.to_original(entity.start, entity.end),
                 entity.label,
-                0.8 if words > 1 else 0.65,
+                confidence(entity.label, view.text[entity.start : entity.end]),
                 SEVERITY[entity.label],
                 reason="named entity recognized by the NER model",
             )
