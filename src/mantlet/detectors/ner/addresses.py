@@ -66,7 +66,10 @@ _LEAD = rf"(?:\b{_NUMBER}[ ,]+)?"  # some formats put a building or postal numbe
 
 STREET_PATTERNS = (
     # 221 Baker Street, 1987 74 Diakou Street
-    Pattern("number_name_type", rf"\b{_NUMBER}(?:[ ,]+{_NUMBER})? {_NAME} {_EN_TYPE}"),
+    Pattern(
+        "number_name_type",
+        rf"\b{_NUMBER}(?:[ ,]+{_NUMBER})? {_NAME} (?:{_EN_TYPE}|{_OTHER_TYPE})",
+    ),
     # Berliner Straße 5, Rákóczi út 13., Nieuwe Baan 473
     Pattern("name_type_number", rf"{_LEAD}\b{_NAME} {_OTHER_TYPE} {_NUMBER}"),
     # Koskikatu 25, Friedhofstrasse 33
@@ -110,7 +113,7 @@ _LOCALITY_RE = re.compile(
 )
 _POSTCODE_RE = re.compile(r"[ \t]+(?:[A-Z]{2}[ \t]+)?\d{4,6}(?:-\d{4})?\b")
 _CORNER_RE = re.compile(r"\b(?:the )?corner of $", re.IGNORECASE)
-_CORNER_TAIL_RE = re.compile(rf" and (?:{_NUMBER} )?{_NAME}(?: (?:{_EN_TYPE}|{_OTHER_TYPE}))?")
+_CORNER_TAIL_RE = re.compile(rf" and (?:{_NUMBER} )?{_NAME}(?: (?:{_EN_TYPE}|{_OTHER_TYPE}))?\b")
 _MAX_LOCALITIES = 4
 
 

@@ -70,6 +70,19 @@ def confidence(label: str, value: str) -> float:
     return 0.65
 
 
+_MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z]+ [A-Z]\.? [A-Z][\w'-]+$")
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Dame)\.? $")
+
+
+def looks_like_person(text: str, start: int, end: int) -> bool:
+    """A middle initial ("Iva D. Grusová") or a title before ("Mrs. Yudina") marks a person,
+    whatever label the model chose."""
+    value = text[start:end].replace("\u00a0", " ")
+    if _MIDDLE_INITIAL.match(value):
+        return True
+    return _TITLE_BEFORE.search(text[max(0, start - 8) : start]) is not None
+
+
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
     start = 0
     while start < len(text):
@@ -99,6 +112,8 @@ def entities(text: str) -> list[Entity]:
                 continue
             if any(start < a_end and a_start < end for a_start, a_end in addresses):
                 continue
+            if label != "PERSON" and looks_like_person(text, start, end):
+                label = "PERSON"
             found.append(Entity(start, end, label))
     return found
 
