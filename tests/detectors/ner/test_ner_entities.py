@@ -12,7 +12,6 @@ from mantlet.detectors.ner.addresses import StreetAddressDetector
 from mantlet.detectors.ner.entities import (
     NamedEntityDetector,
     confidence,
-    looks_like_person,
     plausible,
 )
 from mantlet.errors import ConfigError
@@ -124,16 +123,3 @@ def test_lone_technical_tokens_stay_below_the_reporting_threshold(
     label: str, value: str, reported: bool
 ) -> None:
     assert (confidence(label, value) >= NamedEntityDetector.threshold) is reported
-
-
-@pytest.mark.parametrize(
-    ("text", "value", "person"),
-    [
-        ("Contact Iva D. Grusová today", "Iva D. Grusová", True),
-        ("Ask Mrs. Yudina about it", "Yudina", True),
-        ("Shares of Acme Corp rose", "Acme Corp", False),
-    ],
-)
-def test_middle_initials_and_titles_mark_a_person(text: str, value: str, person: bool) -> None:
-    start = text.index(value)
-    assert looks_like_person(text, start, start + len(value)) is person

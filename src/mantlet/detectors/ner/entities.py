@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from mantlet.detectors.base import Detector, Match
 from mantlet.detectors.ner.addresses import find_addresses
+from mantlet.detectors.ner.context import label_from_context
 from mantlet.detectors.ner.model import INSTALL_HINT, NerUnavailable, load_pipeline, ner_available
 from mantlet.findings import Category, Finding, Severity
 from mantlet.registry import register
@@ -70,19 +71,6 @@ def confidence(label: str, value: str) -> float:
     return 0.65
 
 
-_MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z]+ [A-Z]\.? [A-Z][\w'-]+$")
-_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Dame)\.? $")
-
-
-def looks_like_person(text: str, start: int, end: int) -> bool:
-    """A middle initial ("Iva D. Grusová") or a title before ("Mrs. Yudina") marks a person,
-    whatever label the model chose."""
-    value = text[start:end].replace("\u00a0", " ")
-    if _MIDDLE_INITIAL.match(value):
-        return True
-    return _TITLE_BEFORE.search(text[max(0, start - 8) : start]) is not None
-
-
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
     start = 0
     while start < len(text):
@@ -112,9 +100,7 @@ def entities(text: str) -> list[Entity]:
                 continue
             if any(start < a_end and a_start < end for a_start, a_end in addresses):
                 continue
-            if label != "PERSON" and looks_like_person(text, start, end):
-                label = "PERSON"
-            found.append(Entity(start, end, label))
+            found.append(Entity(start, end, label_from_context(text, start, end, label)))
     return found
 
 
