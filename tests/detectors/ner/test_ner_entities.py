@@ -123,3 +123,20 @@ def test_lone_technical_tokens_stay_below_the_reporting_threshold(
     label: str, value: str, reported: bool
 ) -> None:
     assert (confidence(label, value) >= NamedEntityDetector.threshold) is reported
+
+
+@needs_model
+def test_concurrent_scans_agree() -> None:
+    text = "Angela Merkel met Emmanuel Macron in Paris with staff from Siemens."
+    engine = Engine([NamedEntityDetector()])
+    expected = engine.scan(text).findings
+    results: list[object] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(engine.scan(text).findings))
+        for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert expected and results == [expected] * 4
