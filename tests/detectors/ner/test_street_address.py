@@ -75,3 +75,9 @@ def test_both_matcher_backends_find_the_same_addresses() -> None:
     hyperscan = Engine([StreetAddressDetector()], backend="hyperscan").scan(text).findings
     assert python == hyperscan
     assert len(python) == 3
+
+
+def test_a_long_number_is_not_cut_into_a_house_number() -> None:
+    name = " ".join(["Abcdefghijklmn"] * 4)  # the street word is far from the number's start
+    assert found(f"Ref 98765432101 {name} Street") == []
+    assert found(f"Ref 987 {name} Street") == [f"987 {name} Street"]

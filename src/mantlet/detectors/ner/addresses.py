@@ -168,6 +168,8 @@ def _windows(text: str, anchors: Iterable[tuple[int, int]]) -> list[tuple[int, i
     merged: list[tuple[int, int]] = []
     for start, end in sorted(anchors):
         start, end = max(0, start - _WINDOW_BEFORE), min(len(text), end + _WINDOW_AFTER)
+        while start > 0 and not text[start - 1].isspace():  # never start inside a word
+            start -= 1
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
