@@ -21,7 +21,7 @@ from mantlet.patterns import Pattern
 from mantlet.registry import register
 from mantlet.text import Document
 
-STREET_AND_UNIT_WORDS = (*SUFFIX_WORDS_EN, *SUFFIX_WORDS_OTHER, *PREFIX_WORDS, *UNIT_WORDS)
+_STREET_WORDS = (*SUFFIX_WORDS_EN, *SUFFIX_WORDS_OTHER, *PREFIX_WORDS, *UNIT_WORDS)
 Trie = dict[str, "Trie"]
 
 
@@ -94,7 +94,15 @@ STREET_PATTERNS = (
 # What the engine's one pass looks for: a street, unit or military-mail word. Cheap to find
 # (Hyperscan prunes texts without one); the full parse then runs only around each hit.
 ANCHOR_PATTERNS = (
-    Pattern("street_word", rf"\b{_word_trie(STREET_AND_UNIT_WORDS)}(?:\.|\b)"),
+    Pattern(
+        "street_word", rf"{_word_trie(w for w in _STREET_WORDS if not w[0].islower())}(?:\.|\b)"
+    ),
+    # Lower-case street words ("20 rue ...", "Rákóczi út 13") only after a space, comma or
+    # bracket: a leading character class lets `re` skip ahead fast (one at offset 0 is missed).
+    Pattern(
+        "street_word_lower",
+        rf"[\s,(]{_word_trie(w for w in _STREET_WORDS if w[0].islower())}(?:\.|\b)",
+    ),
     Pattern("street_compound", rf"[{_UPPER}][a-zß-ÿ]{{2,}}{_word_trie(COMPOUND_ENDINGS)}\.? \d"),
     Pattern("military_mail", r"\b[AFD]PO A[AEP] \d{5}\b", re.IGNORECASE),
 )
@@ -151,40 +159,74 @@ def address_spans(text: str, matches: Iterable[tuple[int, int]]) -> list[tuple[i
     return spans
 
 
-def _street_matches(text: str, windows: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    found: list[tuple[int, int]] = []
-    for w_start, w_end in windows:
-        piece = text[w_start:w_end]
-        for pattern in STREET_PATTERNS:
-            found.extend(
-                (w_start + a, w_start + b)
-                for a, b in (m.span() for m in pattern.compiled.finditer(piece))
-            )
-    return found
+# Which street patterns can hold an anchor of each kind: only those run around it.
+_KINDS_OF_WORD: dict[str, frozenset[str]] = {}
+for _words, _kinds in (
+    (SUFFIX_WORDS_EN, {"number_name_type"}),
+    (SUFFIX_WORDS_OTHER, {"number_name_type", "name_type_number"}),
+    (PREFIX_WORDS, {"type_name_number", "number_type_name"}),
+    (UNIT_WORDS, {"name_number_unit", "number_name_unit"}),
+):
+    for _word in _words:
+        _KINDS_OF_WORD[_word] = _KINDS_OF_WORD.get(_word, frozenset()) | _kinds
+_KINDS_OF_ANCHOR = {
+    "street_compound": frozenset({"compound_number"}),
+    "military_mail": frozenset({"military"}),
+}
+_STREET_PATTERN = {p.name: p for p in STREET_PATTERNS}
+
+Anchor = tuple[int, int, frozenset[str]]  # a hit and the street patterns worth trying there
 
 
-def _windows(text: str, anchors: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Merged stretches of text around anchor hits, where a full address may lie."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(anchors):
+def anchor(text: str, pattern: str, start: int, end: int) -> Anchor | None:
+    """An anchor hit with the street patterns it can belong to; None for a street word that
+    is the tail of a longer word ("trivia", "you")."""
+    if pattern == "street_word_lower":
+        start += 1  # the space, comma or bracket before the word
+    elif pattern != "street_word":
+        return start, end, _KINDS_OF_ANCHOR[pattern]
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_/"):
+        return None
+    kinds = _KINDS_OF_WORD.get(text[start:end].rstrip("."))
+    return None if kinds is None else (start, end, kinds)
+
+
+def _windows(text: str, anchors: Iterable[Anchor]) -> list[Anchor]:
+    """Merged stretches of text around anchor hits, where a street may lie."""
+    merged: list[Anchor] = []
+    for start, end, kinds in sorted(anchors, key=lambda a: a[:2]):
         start, end = max(0, start - _WINDOW_BEFORE), min(len(text), end + _WINDOW_AFTER)
         while start > 0 and not text[start - 1].isspace():  # never start inside a word
             start -= 1
         if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            last = merged[-1]
+            merged[-1] = (last[0], max(end, last[1]), last[2] | kinds)
         else:
-            merged.append((start, end))
+            merged.append((start, end, kinds))
     return merged
 
 
-def addresses_near(text: str, anchors: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+def _street_matches(text: str, windows: Iterable[Anchor]) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for w_start, w_end, kinds in windows:
+        piece = text[w_start:w_end]
+        for kind in sorted(kinds):
+            for m in _STREET_PATTERN[kind].compiled.finditer(piece):
+                found.append((w_start + m.start(), w_start + m.end()))
+    return found
+
+
+def addresses_near(text: str, anchors: Iterable[Anchor]) -> list[tuple[int, int]]:
     """Street-address spans in `text`, looked for only around the anchor hits given."""
     return address_spans(text, _street_matches(text, _windows(text, anchors)))
 
 
 def find_addresses(text: str) -> list[tuple[int, int]]:
     """Street-address spans in plain text, without the engine (used by the NER detector)."""
-    anchors = [m.span() for p in ANCHOR_PATTERNS for m in p.compiled.finditer(text)]
+    hits = (
+        anchor(text, p.name, *m.span()) for p in ANCHOR_PATTERNS for m in p.compiled.finditer(text)
+    )
+    anchors = [a for a in hits if a is not None]
     return addresses_near(text, anchors) if anchors else []
 
 
@@ -213,9 +255,11 @@ class StreetAddressDetector(Detector):
     )
 
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
-        by_view: dict[int, tuple[Match, list[tuple[int, int]]]] = {}
+        by_view: dict[int, tuple[Match, list[Anchor]]] = {}
         for m in matches:
-            by_view.setdefault(id(m.view), (m, []))[1].append(m.match.span())
+            hit = anchor(m.view.text, m.pattern.name, *m.match.span())
+            if hit is not None:
+                by_view.setdefault(id(m.view), (m, []))[1].append(hit)
         for first, anchors in by_view.values():
             view = first.view
             for start, end in addresses_near(view.text, anchors):
