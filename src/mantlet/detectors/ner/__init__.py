@@ -1,0 +1,1 @@
+"""Names in text: people, places, organizations (NER model) and street addresses (patterns)."""

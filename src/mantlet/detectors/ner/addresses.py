@@ -1,0 +1,274 @@
+"""Street addresses by pattern: a house number beside a street word, then any unit, town,
+region and postal code that follow. NER models rarely see whole addresses as one entity,
+and no model is needed for this one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from mantlet.detectors.base import Detector, Match
+from mantlet.detectors.ner.street_words import (
+    COMPOUND_ENDINGS,
+    NAME_CONNECTORS,
+    PREFIX_WORDS,
+    SUFFIX_WORDS_EN,
+    SUFFIX_WORDS_OTHER,
+    UNIT_WORDS,
+)
+from mantlet.findings import Category, Finding, Severity
+from mantlet.patterns import Pattern
+from mantlet.registry import register
+from mantlet.text import Document
+
+_STREET_WORDS = (*SUFFIX_WORDS_EN, *SUFFIX_WORDS_OTHER, *PREFIX_WORDS, *UNIT_WORDS)
+Trie = dict[str, "Trie"]
+
+
+def _word_trie(words: Iterable[str]) -> str:
+    """One regex alternation of `words`, factored by common prefixes so `re` tries few branches."""
+    trie: Trie = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: Trie) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    group = "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return group + "?"
+    return branches[0] if len(branches) == 1 else group
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ž\u0391-\u03a9\u0386-\u038f\u0410-\u042f\u0401"
+_NUMBER = r"\d{1,5}(?:[A-Za-z]|-\d{1,4})?\b\.?"
+_CAPITALIZED = rf"[{_UPPER}][\w'’-]*\.?"
+_CONNECTOR = rf"{_alternation(NAME_CONNECTORS)}\b"
+_NAME_WORD = rf"(?:{_CAPITALIZED}|{_CONNECTOR})"
+_NAME = rf"{_CAPITALIZED}(?: {_NAME_WORD}){{0,3}}"
+_CONNECTED_NAME = rf"(?:{_CONNECTOR} ){{0,2}}{_NAME}"
+_EN_TYPE = _alternation(SUFFIX_WORDS_EN) + r"\b\.?"
+_OTHER_TYPE = _alternation(SUFFIX_WORDS_OTHER) + r"(?:\.|\b)"
+_PREFIX_TYPE = _alternation(PREFIX_WORDS) + r"(?:\.|\b)"
+_COMPOUND = rf"[{_UPPER}]\w{{2,}}{_alternation(COMPOUND_ENDINGS)}\b\.?"
+_UNIT_AHEAD = rf",?\s*(?:{_alternation(UNIT_WORDS)}\.?|#) ?\d"
+_LEAD = rf"(?:\b{_NUMBER}[ ,]+)?"  # some formats put a building or postal number first
+
+STREET_PATTERNS = (
+    # 221 Baker Street, 1987 74 Diakou Street
+    Pattern(
+        "number_name_type",
+        rf"\b{_NUMBER}(?:[ ,]+{_NUMBER})? {_NAME} (?:{_EN_TYPE}|{_OTHER_TYPE})",
+    ),
+    # Berliner Straße 5, Rákóczi út 13., Nieuwe Baan 473
+    Pattern("name_type_number", rf"{_LEAD}\b{_NAME} {_OTHER_TYPE} {_NUMBER}"),
+    # Koskikatu 25, Friedhofstrasse 33
+    Pattern("compound_number", rf"{_LEAD}\b{_COMPOUND} {_NUMBER}"),
+    # Via Roma 131, ul. Narewska 94, Rue de Virton 38
+    Pattern("type_name_number", rf"{_LEAD}(?<![\w/]){_PREFIX_TYPE} ?{_CONNECTED_NAME} {_NUMBER}"),
+    # 20 rue de la Paix, 12 Avenida Paulista
+    Pattern("number_type_name", rf"\b{_NUMBER},? {_PREFIX_TYPE} ?{_CONNECTED_NAME}"),
+    # Dalmatinova 68, Suite 4 / 903 Dora Creek Apt. 176: no street word, but a unit follows
+    Pattern("name_number_unit", rf"{_LEAD}\b{_NAME} {_NUMBER}{_UNIT_AHEAD}"),
+    Pattern("number_name_unit", rf"\b{_NUMBER}(?:[ ,]+{_NUMBER})? {_NAME}{_UNIT_AHEAD}"),
+    # US military mail: PSC 3294, Box 9168 / APO AA 61487; USS Nimitz / FPO AP 96543
+    Pattern(
+        "military",
+        r"\b(?:(?:PSC|CMR|Unit) \d{3,5},? Box \d{3,5}|US[A-Z]{1,3} [A-Z][\w-]+)\s*\n?\s*"
+        r"[AFD]PO A[AEP] \d{5}\b",
+        re.IGNORECASE,
+    ),
+)
+
+
+# What the engine's one pass looks for: a street, unit or military-mail word. Cheap to find
+# (Hyperscan prunes texts without one); the full parse then runs only around each hit.
+ANCHOR_PATTERNS = (
+    Pattern(
+        "street_word", rf"{_word_trie(w for w in _STREET_WORDS if not w[0].islower())}(?:\.|\b)"
+    ),
+    # Lower-case street words ("20 rue ...", "Rákóczi út 13") only after a space, comma or
+    # bracket: a leading character class lets `re` skip ahead fast (one at offset 0 is missed).
+    Pattern(
+        "street_word_lower",
+        rf"[\s,(]{_word_trie(w for w in _STREET_WORDS if w[0].islower())}(?:\.|\b)",
+    ),
+    Pattern("street_compound", rf"[{_UPPER}][a-zß-ÿ]{{2,}}{_word_trie(COMPOUND_ENDINGS)}\.? \d"),
+    Pattern("military_mail", r"\b[AFD]PO A[AEP] \d{5}\b", re.IGNORECASE),
+)
+_WINDOW_BEFORE = 64  # room for a building number and a four-word street name
+_WINDOW_AFTER = 48  # room for the rest of a street name and its number
+
+_UNIT_RE = re.compile(
+    rf"[ \t]*,?[ \t]*\n?[ \t]*(?:{_alternation(UNIT_WORDS)}\.?|#) ?[\w-]{{1,6}}\b", re.IGNORECASE
+)
+# After the street: ", Springfield", "\n SEINÄJOKI", ", IL 62704", "\n Finland 38524".
+_LOCALITY_RE = re.compile(
+    rf"[ \t]*(?:,[ \t]*\n?|\n)[ \t>]*,?[ \t]*"
+    rf"(?:{_CAPITALIZED}(?:[ -]{_CAPITALIZED}){{0,2}}(?:[ \t]+\d{{3,6}}(?:-\d{{3,4}})?)?"
+    rf"|\d{{3,6}}(?:-\d{{3,4}})?)"
+    r"(?=[ \t]*(?:[,.;)\n]|$)|[ \t]+[a-z\d])"  # a whole line, or ends where prose goes on
+)
+_POSTCODE_RE = re.compile(r"[ \t]+(?:[A-Z]{2}[ \t]+)?\d{4,6}(?:-\d{4})?\b")
+_CORNER_RE = re.compile(r"\b(?:the )?corner of $", re.IGNORECASE)
+_CORNER_TAIL_RE = re.compile(rf" and (?:{_NUMBER} )?{_NAME}(?: (?:{_EN_TYPE}|{_OTHER_TYPE}))?\b")
+_MAX_LOCALITIES = 4
+
+
+def _extend(text: str, end: int) -> int:
+    """Grow an address to the right over units, localities and postal codes."""
+    for _ in range(2):
+        unit = _UNIT_RE.match(text, end)
+        if unit is None:
+            break
+        end = unit.end()
+    for _ in range(_MAX_LOCALITIES):
+        nxt = _LOCALITY_RE.match(text, end) or _POSTCODE_RE.match(text, end)
+        if nxt is None:
+            break
+        end = nxt.end()
+    return end
+
+
+def address_spans(text: str, matches: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merged, extended spans of the street matches in `text` (a view's text)."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(matches):
+        corner = _CORNER_RE.search(text[max(0, start - 16) : start])
+        if corner is not None:
+            start = max(0, start - 16) + corner.start()
+            tail = _CORNER_TAIL_RE.match(text, end)
+            end = tail.end() if tail else end
+        end = _extend(text, end)
+        while end > start and text[end - 1] in " \t\n,.":
+            end -= 1
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+# Which street patterns can hold an anchor of each kind: only those run around it.
+_KINDS_OF_WORD: dict[str, frozenset[str]] = {}
+for _words, _kinds in (
+    (SUFFIX_WORDS_EN, {"number_name_type"}),
+    (SUFFIX_WORDS_OTHER, {"number_name_type", "name_type_number"}),
+    (PREFIX_WORDS, {"type_name_number", "number_type_name"}),
+    (UNIT_WORDS, {"name_number_unit", "number_name_unit"}),
+):
+    for _word in _words:
+        _KINDS_OF_WORD[_word] = _KINDS_OF_WORD.get(_word, frozenset()) | _kinds
+_KINDS_OF_ANCHOR = {
+    "street_compound": frozenset({"compound_number"}),
+    "military_mail": frozenset({"military"}),
+}
+_STREET_PATTERN = {p.name: p for p in STREET_PATTERNS}
+
+Anchor = tuple[int, int, frozenset[str]]  # a hit and the street patterns worth trying there
+
+
+def anchor(text: str, pattern: str, start: int, end: int) -> Anchor | None:
+    """An anchor hit with the street patterns it can belong to; None for a street word that
+    is the tail of a longer word ("trivia", "you")."""
+    if pattern == "street_word_lower":
+        start += 1  # the space, comma or bracket before the word
+    elif pattern != "street_word":
+        return start, end, _KINDS_OF_ANCHOR[pattern]
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_/"):
+        return None
+    kinds = _KINDS_OF_WORD.get(text[start:end].rstrip("."))
+    return None if kinds is None else (start, end, kinds)
+
+
+def _windows(text: str, anchors: Iterable[Anchor]) -> list[Anchor]:
+    """Merged stretches of text around anchor hits, where a street may lie."""
+    merged: list[Anchor] = []
+    for start, end, kinds in sorted(anchors, key=lambda a: a[:2]):
+        start, end = max(0, start - _WINDOW_BEFORE), min(len(text), end + _WINDOW_AFTER)
+        while start > 0 and not text[start - 1].isspace():  # never start inside a word
+            start -= 1
+        if merged and start <= merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(end, last[1]), last[2] | kinds)
+        else:
+            merged.append((start, end, kinds))
+    return merged
+
+
+def _street_matches(text: str, windows: Iterable[Anchor]) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for w_start, w_end, kinds in windows:
+        piece = text[w_start:w_end]
+        for kind in sorted(kinds):
+            for m in _STREET_PATTERN[kind].compiled.finditer(piece):
+                found.append((w_start + m.start(), w_start + m.end()))
+    return found
+
+
+def addresses_near(text: str, anchors: Iterable[Anchor]) -> list[tuple[int, int]]:
+    """Street-address spans in `text`, looked for only around the anchor hits given."""
+    return address_spans(text, _street_matches(text, _windows(text, anchors)))
+
+
+def find_addresses(text: str) -> list[tuple[int, int]]:
+    """Street-address spans in plain text, without the engine (used by the NER detector)."""
+    hits = (
+        anchor(text, p.name, *m.span()) for p in ANCHOR_PATTERNS for m in p.compiled.finditer(text)
+    )
+    anchors = [a for a in hits if a is not None]
+    return addresses_near(text, anchors) if anchors else []
+
+
+@register
+class StreetAddressDetector(Detector):
+    """LOCATION findings for street addresses, from house-number and street-word patterns."""
+
+    name = "street_address"
+    category = Category.PII
+    labels = ("LOCATION",)
+    patterns = ANCHOR_PATTERNS
+    examples = (
+        "Please ship it to 221 Baker Street, London",
+        "Meine Adresse: Friedhofstrasse 33, 8048 Zürich",
+        "Send it to Via Roma 131\n Apt. 425\n Montafia\n Italy 39767",
+        "PSC 3294, Box 9168\nAPO AA 61487",
+        "Ich wohne in der Berliner Straße 5.",
+        "We met at 20 rue de la Paix in Paris.",
+    )
+    counterexamples = (
+        "Go to gate 12 for boarding.",
+        "I walked down the street 5 times.",
+        "Version 3 Beta Release notes",
+        "We scored 3 points in the second half.",
+        "Send it via email 2 times.",
+    )
+
+    def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
+        by_view: dict[int, tuple[Match, list[Anchor]]] = {}
+        for m in matches:
+            hit = anchor(m.view.text, m.pattern.name, *m.match.span())
+            if hit is not None:
+                by_view.setdefault(id(m.view), (m, []))[1].append(hit)
+        for first, anchors in by_view.values():
+            view = first.view
+            for start, end in addresses_near(view.text, anchors):
+                has_unit_or_place = "\n" in view.text[start:end] or "," in view.text[start:end]
+                yield self.finding(
+                    document,
+                    view.to_original(start, end),
+                    "LOCATION",
+                    0.85 if has_unit_or_place else 0.7,
+                    Severity.MEDIUM,
+                    reason="a house number beside a street word",
+                )

@@ -1,0 +1,83 @@
+"""Street addresses found by pattern, with no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from mantlet import Engine
+from mantlet.detectors.ner.addresses import StreetAddressDetector, find_addresses
+from mantlet.patterns import hyperscan_available
+
+
+def found(text: str) -> list[str]:
+    return [text[a:b] for a, b in find_addresses(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Ship it to 221 Baker Street, London please", "221 Baker Street, London"),
+        ("Meine Adresse ist Friedhofstrasse 33, danke.", "Friedhofstrasse 33"),
+        ("Wir wohnen in der Berliner Straße 5.", "Berliner Straße 5"),
+        ("Abitiamo in Via delle Coste 41 a Roma.", "Via delle Coste 41"),
+        ("Rendez-vous au 20 rue de la Paix demain.", "20 rue de la Paix"),
+        ("Mieszkam przy ul. Narewska 94 w Poznaniu.", "ul. Narewska 94"),
+        ("Osoitteeni on Koskikatu 25 nykyään.", "Koskikatu 25"),
+        (
+            "Office: 385 Gemsbok St. Suite 12, Springfield, IL 62704",
+            "385 Gemsbok St. Suite 12, Springfield, IL 62704",
+        ),
+    ],
+)
+def test_addresses_in_several_countries_formats(text: str, address: str) -> None:
+    assert found(text) == [address]
+
+
+def test_a_multi_line_address_is_one_span_with_unit_town_country_and_postcode() -> None:
+    text = "Send it to:\nVia Roma 131\n Apt. 425\n Montafia\n Italy 39767\nThanks!"
+    assert found(text) == ["Via Roma 131\n Apt. 425\n Montafia\n Italy 39767"]
+
+
+def test_military_mail_and_street_corners() -> None:
+    assert found("Mail: PSC 3294, Box 9168\nAPO AA 61487") == ["PSC 3294, Box 9168\nAPO AA 61487"]
+    text = "Meet me at the corner of Koskikatu 25 and Elm Road tonight"
+    assert found(text) == ["the corner of Koskikatu 25 and Elm Road"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Go to gate 12 for boarding.",
+        "I walked down the street 5 times.",
+        "We scored 3 points in the second half.",
+        "Send it via email 2 times.",
+        "Version 3 Beta release notes",
+        "Call me at 555 0101 tomorrow.",
+    ],
+)
+def test_near_misses_are_not_addresses(text: str) -> None:
+    assert found(text) == []
+
+
+def test_engine_reports_location_in_the_original_text() -> None:
+    text = "Ship to 221\u200b Baker Street, London"  # a zero-width space inside
+    findings = Engine([StreetAddressDetector()]).scan(text).findings
+    assert [(f.label, text[f.start : f.end]) for f in findings] == [
+        ("LOCATION", "221\u200b Baker Street, London")
+    ]
+    assert "Baker" not in findings[0].evidence
+
+
+@pytest.mark.skipif(not hyperscan_available(), reason="Hyperscan is not installed here")
+def test_both_matcher_backends_find_the_same_addresses() -> None:
+    text = "Office: Via Roma 131, Apt. 4, and 221 Baker Street; PSC 3294, Box 9168\nAPO AA 61487"
+    python = Engine([StreetAddressDetector()], backend="python").scan(text).findings
+    hyperscan = Engine([StreetAddressDetector()], backend="hyperscan").scan(text).findings
+    assert python == hyperscan
+    assert len(python) == 3
+
+
+def test_a_long_number_is_not_cut_into_a_house_number() -> None:
+    name = " ".join(["Abcdefghijklmn"] * 4)  # the street word is far from the number's start
+    assert found(f"Ref 98765432101 {name} Street") == []
+    assert found(f"Ref 987 {name} Street") == [f"987 {name} Street"]
