@@ -3,6 +3,7 @@ conversation scanning."""
 
 from __future__ import annotations
 
+from mantlet.detectors.injection.conversation import locate, scan_conversation, transcript
 from mantlet.detectors.injection.detector import InjectionDetector, Verdict, judge
 from mantlet.detectors.injection.modes import (
     DEFAULT_THRESHOLDS,
@@ -22,5 +23,8 @@ __all__ = [
     "exceeds_threshold",
     "finding_mode",
     "judge",
+    "locate",
     "mode_for_role",
+    "scan_conversation",
+    "transcript",
 ]
