@@ -33,7 +33,7 @@ def train_injection(
         DEFAULT_OUT
     ),
     seed: Annotated[int, typer.Option("--seed")] = 13,
-    c: Annotated[float, typer.Option("--c", help="inverse L2 regularization")] = 8.0,
+    c: Annotated[float, typer.Option("--c", help="inverse L2 regularization")] = 64.0,
 ) -> None:
     """Train on the train split, calibrate on the calibration split, write weights + manifest."""
     from mantlet.train.injection import DEFAULT_DATASETS, resolve, train

@@ -31,7 +31,7 @@ from mantlet.detectors.injection.features import (
     feature_ids,
 )
 from mantlet.detectors.injection.windowing import windows
-from mantlet.eval.datasets import dataset_file, read_jsonl
+from mantlet.eval.datasets import dataset_file, read_jsonl, shared_datasets_dir
 from mantlet.eval.metrics import roc_auc, tpr_at_fpr
 from mantlet.text import Document
 from mantlet.train.splits import split_of
@@ -171,12 +171,20 @@ def _metrics(model: InjectionModel, rows: Sequence[Row]) -> dict[str, float | in
     }
 
 
+def display_path(path: Path) -> str:
+    """A data file's name as recorded in the manifest: relative to shared/datasets if there."""
+    try:
+        return "shared/datasets/" + str(path.resolve().relative_to(shared_datasets_dir().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def train(
-    paths: Sequence[Path], out: Path, *, seed: int = 13, c: float = 8.0, synthetic: int = 1200
+    paths: Sequence[Path], out: Path, *, seed: int = 13, c: float = 64.0, synthetic: int = 1200
 ) -> dict[str, object]:
     """Train, calibrate and write `model.npz` and `manifest.json` into `out`."""
     rng = random.Random(seed)
@@ -232,7 +240,7 @@ def train(
         "split": "sha256 of canonical text (first+last 120 chars) mod 100: <60 train, <75 calibration, else eval",
         "data": [
             {
-                "file": str(p),
+                "file": display_path(p),
                 "sha256": sha256_of(p),
                 "rows_used": {
                     split: sum(1 for r in rows if r.source == source_name(p) and r.split == split)

@@ -164,7 +164,7 @@ RULES: tuple[Rule, ...] = (
         Family.INSTRUCTION_OVERRIDE,
         0.85,
         r"\b(?:system|security|admin(?:istrator)?|developer|debug|maintenance|root|god|sudo|"
-        r"law enforcement|emergency|training data)\s+(?:override|mode (?:enabled|activated|on)|"
+        r"law enforcement|emergency|training data)\s+(?:override|mode (?:enabled|activated)|"
         r"access granted)\b",
         ("override", "mode", "access granted"),
     ),
@@ -191,7 +191,7 @@ RULES: tuple[Rule, ...] = (
         0.8,
         r"\b(?:reveal|show|print|repeat|output|display|leak|disclose|dump|recite|spell out|"
         r"write out|tell me|give me|share|what (?:is|are|was|were))\b[a-z0-9_\s,'-]{0,15}?\b"
-        r"(?:your|the (?:above|previous|hidden|secret|internal|original|initial))\s+"
+        r"(?:your|the (?:above|hidden|secret|internal|original|initial))\s+"
         r"(?:full |entire |exact |complete |original |initial |hidden |secret |internal |)"
         r"(?:system )?(?:prompt|instructions|system message|pre-?prompt|initiali[sz]ation|"
         r"configuration|guidelines you were given|rules you were given)\b",
@@ -279,7 +279,7 @@ RULES: tuple[Rule, ...] = (
         Family.PAYLOAD_SPLITTING,
         0.65,
         r"\b(?:combine|concatenate|join|put together|merge|assemble)\b[a-z0-9_\s,'-]{0,30}?\b"
-        r"(?:parts?|strings?|pieces|fragments|words|letters|messages|halves)\b",
+        r"(?:parts|strings|pieces|fragments|halves)\b",
         ("combine", "concatenate", "join", "put together", "merge", "assemble"),
     ),
     # --- encoded instructions -------------------------------------------------------------
@@ -305,7 +305,7 @@ RULES: tuple[Rule, ...] = (
         "jailbreak_word",
         Family.ROLEPLAY_PERSONA,
         0.85,
-        r"\bjail ?br(?:eak|oken|oke)\b|\b(?:developer|unrestricted|unfiltered|uncensored|evil|"
+        r"\bjail ?br(?:eak|oken|oke)\b|\b(?:unrestricted|unfiltered|uncensored|evil|"
         r"chaos|opposite|unlocked|god) ?mode\b",
         ("jail", "mode"),
     ),
@@ -344,7 +344,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "stay_in_character",
         Family.ROLEPLAY_PERSONA,
-        0.6,
+        0.4,
         r"\b(?:stay|remain|keep) in character\b|\bbreak(?:ing)? character\b",
         ("character",),
     ),
@@ -380,7 +380,7 @@ RULES: tuple[Rule, ...] = (
         Family.REFUSAL_SUPPRESSION,
         0.7,
         r"\b(?:start|begin) (?:your|each|every|the) (?:response|reply|answer|output)s? with\s+"
-        r"[\"'“]?(?:sure|absolutely|of course|certainly|yes)",
+        r"[\"'“]?(?:sure|absolutely|of course|certainly)",
         ("start", "begin"),
     ),
 )
