@@ -64,12 +64,13 @@ def _view_label(view: View) -> str:
 def rule_hits(document: Document, matches: Sequence[Match]) -> list[RuleHit]:
     """Confirm each anchored (rule, view) with the rule's full regex; add the leet-folded view
     and many-shot counting."""
-    anchored: dict[tuple[str, int], View] = {}
+    anchored: dict[tuple[str, int], tuple[View, list[tuple[int, int]]]] = {}
     for m in matches:
-        anchored.setdefault((m.pattern.name, id(m.view)), m.view)
+        _, spans = anchored.setdefault((m.pattern.name, id(m.view)), (m.view, []))
+        spans.append(m.match.span())
     hits: list[RuleHit] = []
     seen: set[tuple[str, int, int]] = set()
-    for (name, _), view in anchored.items():
+    for (name, _), (view, anchors) in anchored.items():
         rule, full = FULL_REGEX_BY_PATTERN[name]
         if rule is MANY_SHOT_MARKER:
             if view is document.folded:
@@ -78,17 +79,35 @@ def rule_hits(document: Document, matches: Sequence[Match]) -> list[RuleHit]:
                     span = (turns[0][0], turns[-1][1])
                     hits.append(RuleHit(Family.MANY_SHOT, rule.name, rule.weight, span, "text"))
             continue
-        for found in full.finditer(view.text):
-            span = view.to_original(*found.span())
-            if (rule.name, *span) not in seen:
-                seen.add((rule.name, *span))
-                hits.append(_hit(rule, view, span))
+        for lo, hi in _regions(anchors, len(view.text)):
+            for found in full.finditer(view.text, lo, hi):
+                span = view.to_original(*found.span())
+                if (rule.name, *span) not in seen:
+                    seen.add((rule.name, *span))
+                    hits.append(_hit(rule, view, span))
     leet = deleet(document.folded)
     if leet is not None:
         for rule, compiled in COMPILED_RULES:
             for found in compiled.finditer(leet.text):
                 hits.append(_hit(rule, leet, leet.to_original(*found.span())))
     return hits
+
+
+# A rule's full match lies within this many characters of its anchor (fillers are bounded).
+_BEFORE_ANCHOR, _AFTER_ANCHOR = 400, 400
+
+
+def _regions(anchors: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Merged text regions around anchor matches, where the full regex is worth running:
+    long texts are then confirmed in time proportional to the anchors, not to the text."""
+    regions: list[tuple[int, int]] = []
+    for start, end in sorted(anchors):
+        lo, hi = max(0, start - _BEFORE_ANCHOR), min(length, end + _AFTER_ANCHOR)
+        if regions and lo <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], hi))
+        else:
+            regions.append((lo, hi))
+    return regions
 
 
 def _hit(rule: Rule, view: View, span: tuple[int, int]) -> RuleHit:

@@ -74,4 +74,11 @@ def word_ngram_ids(text: str) -> IntArray:
 def feature_ids(text: str) -> IntArray:
     """The distinct feature ids of a text (binary features; the caller L2-normalizes)."""
     text = canonical(text)
-    return np.unique(np.concatenate([char_ngram_ids(text), word_ngram_ids(text)]))
+    ids = np.concatenate([char_ngram_ids(text), word_ngram_ids(text)])
+    ids.sort()
+    if len(ids) < 2:
+        return ids
+    keep = np.empty(len(ids), dtype=bool)
+    keep[0] = True
+    np.not_equal(ids[1:], ids[:-1], out=keep[1:])
+    return ids[keep]

@@ -20,8 +20,9 @@ class Mode(StrEnum):
 
 INDIRECT_ROLES = frozenset({"tool", "document", "function", "retrieved", "web", "file", "ipython"})
 
-# Calibrated-score thresholds a policy starts from (see README: injection detection).
-DEFAULT_THRESHOLDS: dict[Mode, float] = {Mode.DIRECT: 0.5, Mode.INDIRECT: 0.4}
+# Calibrated-score thresholds a policy starts from: direct near the 1%-FPR point on held-out
+# data; indirect lower, since retrieved text has no business addressing the model at all.
+DEFAULT_THRESHOLDS: dict[Mode, float] = {Mode.DIRECT: 0.8, Mode.INDIRECT: 0.6}
 
 _MODE_RE = re.compile(r"(?:^|;\s*)mode=(direct|indirect)(?:;|$)")
 

@@ -52,11 +52,14 @@ class Rule:
     regex: str
     keywords: tuple[str, ...] = ()  # literals, one of which every match contains
     flags: int = re.IGNORECASE
+    anchor: str = ""  # a regex every match contains, when keywords cannot say it
 
     def pattern(self) -> Pattern:
         """The engine's pattern: a cheap anchor (the rule's keywords) that Hyperscan compiles in
         milliseconds; `detect` confirms each anchored view with the full regex. Rules without
         keywords are short enough to be their own anchor."""
+        if self.anchor:
+            return Pattern(f"injection.{self.name}", self.anchor, self.flags)
         if not self.keywords:
             return Pattern(f"injection.{self.name}", self.full_regex(), self.flags)
         words = sorted({k.lower() for k in self.keywords}, key=len, reverse=True)
@@ -148,7 +151,15 @@ RULES: tuple[Rule, ...] = (
         0.75,
         r"\b(?:your )?new (?:instructions?|task|role|directive|objective|goal|rules)"
         r"(?: (?:is|are)\b|\s*:)",
-        ("new",),
+        (
+            "new instruction",
+            "new task",
+            "new role",
+            "new directive",
+            "new objective",
+            "new goal",
+            "new rules",
+        ),
     ),
     Rule(
         "do_not_follow",
@@ -196,22 +207,14 @@ RULES: tuple[Rule, ...] = (
         r"(?:system )?(?:prompt|instructions|system message|pre-?prompt|initiali[sz]ation|"
         r"configuration|guidelines you were given|rules you were given)\b",
         (
-            "reveal",
-            "show",
-            "print",
-            "repeat",
-            "output",
-            "display",
-            "leak",
-            "disclose",
-            "dump",
-            "recite",
-            "spell out",
-            "write out",
-            "tell me",
-            "give me",
-            "share",
-            "what",
+            "prompt",
+            "instructions",
+            "system message",
+            "initialization",
+            "initialisation",
+            "configuration",
+            "guidelines you",
+            "rules you",
         ),
     ),
     Rule(
@@ -230,7 +233,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:reveal|tell me|give me|share|disclose|confirm|leak|print|what(?:'s| is))\b"
         r"[a-z0-9_\s,'-]{0,12}?\b(?:your|the) (?:secret(?: key| word| code)?|password|passphrase|"
         r"api key|access code|credentials)\b",
-        ("reveal", "tell me", "give me", "share", "disclose", "confirm", "leak", "print", "what"),
+        ("secret", "password", "passphrase", "api key", "access code", "credentials"),
     ),
     # --- fake turns and chat-template tokens ----------------------------------------------
     Rule(
@@ -272,7 +275,7 @@ RULES: tuple[Rule, ...] = (
         0.65,
         r"\b[a-z]\w{0,8}\s*=\s*[\"'][a-z0-9_ ,.!?:;-]{2,120}[\"'][\s\S]{0,200}?"
         r"\b[a-z]\w{0,8}\s*\+\s*[a-z]\w{0,8}\b",
-        ("+",),
+        anchor=r"[a-z0-9_]\s*\+\s*[a-z]",
     ),
     Rule(
         "combine_parts",
@@ -319,15 +322,19 @@ RULES: tuple[Rule, ...] = (
         r"censorship|ethics|morals|guidelines|rules)|unrestricted|unfiltered|uncensored|amoral|"
         r"unethical)\b",
         (
-            "pretend",
-            "act",
-            "behave",
-            "roleplay",
-            "role-play",
-            "play the role",
-            "simulate",
-            "you",
-            "become",
+            "restriction",
+            "filter",
+            "limit",
+            "censorship",
+            "ethic",
+            "moral",
+            "guideline",
+            "rules",
+            "unrestricted",
+            "unfiltered",
+            "uncensored",
+            "amoral",
+            "unethical",
         ),
     ),
     Rule(
@@ -339,7 +346,17 @@ RULES: tuple[Rule, ...] = (
         r"does not have to (?:abide|follow)|don't have to (?:abide|follow)|do not have to (?:abide|follow))"
         r"\b[a-z0-9_\s,'-]{0,40}?\b(?:confines|rules|restrictions|polic(?:y|ies)|guidelines|limitations|"
         r"openai|anthropic|ethics)\b",
-        ("free", "escaped", "no longer", "not bound", "have to"),
+        (
+            "confines",
+            "rules",
+            "restrictions",
+            "polic",
+            "guidelines",
+            "limitations",
+            "openai",
+            "anthropic",
+            "ethics",
+        ),
     ),
     Rule(
         "stay_in_character",
@@ -354,7 +371,7 @@ RULES: tuple[Rule, ...] = (
         0.7,
         r"\b(?:two|2) (?:different |separate |distinct )?(?:ways|responses|answers|paragraphs)\b"
         r"[\s\S]{0,200}?\[[^\]\n]{1,20}\]",
-        ("two", "2"),
+        ("ways", "responses", "answers", "paragraphs"),
     ),
     # --- refusal suppression --------------------------------------------------------------
     Rule(
@@ -364,7 +381,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:never|do not|don't|must not|cannot|can't|will not|won't|shouldn't|should not)\s+"
         r"(?:ever )?(?:refuse|decline|reject|say (?:that )?(?:you|it) (?:can't|cannot|are unable|"
         r"is unable)|apologi[sz]e|tell me (?:that )?(?:you|it) can't)\b",
-        ("never", "not", "don't", "can't", "won't", "shouldn't"),
+        ("refuse", "decline", "reject", "apologi", "unable", "can't", "cannot"),
     ),
     Rule(
         "no_disclaimers",
@@ -373,7 +390,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:without|no|don't (?:add|include|give)|do not (?:add|include|give)|never (?:add|"
         r"include|give))\b (?:any )?(?:warnings?|disclaimers?|caveats|moral(?:izing|s)?|"
         r"lectures?|ethical (?:considerations|concerns))\b",
-        ("without", "no", "don't", "do not", "never"),
+        ("warning", "disclaimer", "caveat", "moral", "lecture", "ethical"),
     ),
     Rule(
         "start_with_sure",
@@ -391,7 +408,7 @@ MANY_SHOT_MARKER = Rule(
     Family.MANY_SHOT,
     0.6,
     r"(?:^|\n|\s)(?:q|question|user|human)\s*:\s*\S[^\n]{0,400}?\s(?:a|answer|assistant|ai|bot)\s*:",
-    ("q", "question", "user", "human"),
+    anchor=r"(?:^|\s)(?:q|question|user|human)\s*:",
 )
 MANY_SHOT_MIN_TURNS = 6
 
