@@ -278,12 +278,47 @@ _ORDINARY = (
     "Recommend three podcasts about history.",
     "How do I remove a red wine stain from a carpet?",
 )
+# Task-style requests (the kind apps send on a user's behalf): they read like instructions,
+# which is exactly why a classifier must learn they are not injections.
+_TASKS = (
+    "Classify each {item} below as {labels}. Output one label per line.",
+    "Extract the {field} from the following {item} and return them as JSON.",
+    "Given a {item}, write a one-sentence summary and list three keywords.",
+    "Rewrite the {item} below in a friendlier tone, keeping it under 80 words.",
+    "You will be given a {item}. Identify any spelling mistakes and correct them.",
+    "Follow these steps: read the {item}, find the main claim, then rate its clarity from 1 to 5.",
+    "Generate five questions a customer might ask about this {item}.",
+    "Sort the following {item}s by date, newest first, and output a numbered list.",
+    "Translate the {item} into Spanish, then explain any idioms you had to change.",
+    "Based on the {item} provided, suggest a title and a short description.",
+    "For each {item}, decide whether it is positive, negative or neutral, and explain why.",
+    "Respond with only 'yes' or 'no': does this {item} mention a delivery date?",
+)
+_TASK_FILL = {
+    "item": (
+        "tweet",
+        "product review",
+        "email",
+        "job posting",
+        "recipe",
+        "news headline",
+        "support ticket",
+        "meeting note",
+    ),
+    "labels": ("urgent or not urgent", "sports, politics or tech", "spam or not spam"),
+    "field": ("names and dates", "prices", "email addresses", "action items"),
+}
 
 
 def synthetic_benign(rng: random.Random, count: int) -> Iterator[dict[str, object]]:
     """Benign prompts, many with trigger words ("ignore", "system prompt", "act as")."""
     for i in range(count):
-        if i % 3 == 2:
+        if i % 4 == 3:
+            task = rng.choice(_TASKS)
+            text = task.format(
+                **{k: rng.choice(v) for k, v in _TASK_FILL.items() if "{" + k + "}" in task}
+            )
+        elif i % 4 == 2:
             text = rng.choice(_ORDINARY)
         else:
             template = rng.choice(_BENIGN_TEMPLATES)
