@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest services bench clean
+.PHONY: run test lint typecheck pytest services bench clean model
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(PY) bench/scan_speed.py
 	$(PY) bench/pii_vs_presidio.py
+
+# Rebuild the shipped injection classifier from ../shared/datasets (fixed seed; writes a manifest).
+model: $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,train]'
+	$(VENV)/bin/mantlet train injection --out src/mantlet/data/injection
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

