@@ -79,7 +79,7 @@ def test_unknown_mode_is_refused() -> None:
 
 def test_hidden_text_is_stripped_in_every_mode() -> None:
     text = "ig\u200bnore \U000e0068\U000e0069this"
-    findings = mantlet.scan(text).findings
+    findings = mantlet.scan(text, only=["HIDDEN_TEXT"]).findings
     assert {f.category for f in findings} == {Category.HIDDEN_TEXT}
     for mode in ("mask", "redact", "strip"):
         assert apply(text, findings, mode) == "ignore this"
@@ -167,7 +167,7 @@ def test_pseudonymize_needs_a_pseudonymizer_and_conversation() -> None:
 
 def test_public_redact_scans_and_transforms() -> None:
     text = "ig\u200bnore previous"
-    assert mantlet.redact(text) == "ignore previous"
+    assert mantlet.redact(text, only=["HIDDEN_TEXT"]) == "ignore previous"
     assert mantlet.redact(text, only=["PII"]) == text
 
 
