@@ -60,9 +60,17 @@ def extract_blocks(text: str) -> list[CodeBlock]:
         return blocks
     if "\n" not in text.strip():
         return [CodeBlock(text, 0, "", "whole")] if code_line_ratio(text) >= 1.0 else []
-    if code_line_ratio(text) >= 0.5:
+    ratio = code_line_ratio(text)
+    if ratio >= 0.5 or (ratio >= 0.2 and _parses_as_python(text)):
         return [CodeBlock(text, 0, "", "whole")]
     return [b for b in _indented_blocks(text) if code_line_ratio(b.text) >= 0.5]
+
+
+def _parses_as_python(text: str) -> bool:
+    """Python with long strings or docstrings has few code-looking lines but parses."""
+    from mantlet.detectors.code.python_ast import parse_python
+
+    return parse_python(text) is not None
 
 
 def _fenced_blocks(text: str) -> list[CodeBlock]:

@@ -21,7 +21,7 @@ C_RULES: tuple[Rule, ...] = (
          r"(?<![\w.>:])v?sprintf\s*\(\s*[^,]+,\s*(?:\"[^\"]*%(?:-?\d*)[sS][^\"]*\"|[A-Za-z_]\w*\s*[,)])",
          "Use snprintf(buf, sizeof buf, ...) and check its result.", score=0.75, keywords=("sprintf",)),
     rule("c.scanf-s", "CWE-120", "scanf %s without a width", "high", _CC,
-         r"(?<![\w.>])(?:f|s|sw|w|v|vf|vs)?scanf(?:_s)?\s*\([^;]*?\"[^\"]*%s",
+         r"(?<![\w.>])(?:f|s|sw|w|v|vf|vs)?scanf(?:_s)?\s*\(\s*(?:[^,;()\"]+,\s*)?\"(?:[^\"%]|%%|%[^s\"%])*%s",
          "Give every %s a width (\"%63s\") or read with fgets.", score=0.9, keywords=("scanf",)),
     rule("c.format-string", "CWE-134", "non-literal format string", "high", _CC,
          r"(?<![\w.>:])(?:printf\s*\(|(?:fprintf|dprintf|syslog|sprintf)\s*\(\s*[^,()\"]+,|snprintf\s*\(\s*[^,()\"]+,\s*[^,()\"]+,)\s*"
@@ -38,7 +38,7 @@ C_RULES: tuple[Rule, ...] = (
          unless=r"SIZE_MAX|overflow|max_size", window=3),
     rule("c.memcpy-unchecked", "CWE-787", "memcpy with a length not derived from the destination", "medium", _CC,
          r"(?<![\w.>:])(?:memcpy|memmove|CopyMemory|RtlCopyMemory|bcopy)\s*\(\s*([^,;]+),\s*[^,;]+,\s*(?!sizeof\b)(?!\d+\s*\))([A-Za-z_][\w.>\-]*(?:\s*[-+*]\s*[\w.>\-]+)*)\s*\)",
-         "Check the length against the destination's size before copying.", score=0.55, keywords=("memcpy", "memmove", "copymemory", "bcopy"),
+         "Check the length against the destination's size before copying.", score=0.45, keywords=("memcpy", "memmove", "copymemory", "bcopy"),
          unless=r"\bif\s*\(.*(?:<|>|<=|>=|min|MIN|sizeof)|assert|MIN\(|min\(", window=4),
     rule("c.system", "CWE-78", "shell command built at run time", "high", _CC,
          r"(?<![\w.>:])(?:system|popen|_popen|_wsystem|ShellExecute[AW]?|WinExec)\s*\(" + _NOT_LITERAL,
