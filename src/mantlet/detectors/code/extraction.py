@@ -60,10 +60,17 @@ def extract_blocks(text: str) -> list[CodeBlock]:
         return blocks
     if "\n" not in text.strip():
         return [CodeBlock(text, 0, "", "whole")] if code_line_ratio(text) >= 1.0 else []
+    indented = _indented_blocks(text)
+    if indented:
+        outside = "\n".join(
+            line for line in text.splitlines() if not line.startswith(("    ", "\t"))
+        )
+        if outside.strip() and code_line_ratio(outside) < 0.5:  # prose around indented code
+            return [b for b in indented if code_line_ratio(b.text) >= 0.5]
     ratio = code_line_ratio(text)
     if ratio >= 0.5 or (ratio >= 0.2 and _parses_as_python(text)):
         return [CodeBlock(text, 0, "", "whole")]
-    return [b for b in _indented_blocks(text) if code_line_ratio(b.text) >= 0.5]
+    return []
 
 
 def _parses_as_python(text: str) -> bool:

@@ -50,7 +50,7 @@ COMMON_RULES: tuple[Rule, ...] = (
          r">\s*/tmp/[\w.-]+\b", "Use mktemp.", score=0.5, keywords=("/tmp/",)),
     # SQL
     rule("sql.dynamic", "CWE-89", "dynamic SQL from concatenation", "high", (SQL,),
-         r"(?i)\b(?:EXEC(?:UTE)?\s*\(\s*@\w+\s*\+|EXEC(?:UTE)?\s+IMMEDIATE\s+[^;]*\|\||sp_executesql\s+N?'[^']*'\s*\+|PREPARE\s+\w+\s+FROM\s+CONCAT\s*\()",
+         r"(?i)\b(?:EXEC(?:UTE)?\s*\(\s*(?:@\w+\s*\+|'[^;]*'\s*\+\s*@\w+)|EXEC(?:UTE)?\s+IMMEDIATE\s+[^;]*\|\||sp_executesql\s+N?'[^']*'\s*\+|PREPARE\s+\w+\s+FROM\s+CONCAT\s*\()",
          "Use sp_executesql / EXECUTE ... USING with parameters.", score=0.8, flags=0, keywords=("exec", "prepare")),
     rule("sql.grant-all", "CWE-732", "all privileges to everyone", "medium", (SQL,),
          r"(?i)GRANT\s+ALL(?:\s+PRIVILEGES)?\s+ON\s+[^;]+\s+TO\s+(?:PUBLIC|'?%'?|['\"]?\w+['\"]?@['\"]?%)", "Grant least privilege to named roles.",

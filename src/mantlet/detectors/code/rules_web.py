@@ -63,7 +63,7 @@ WEB_RULES: tuple[Rule, ...] = (
          r"\bcors\(\s*\)|origin\s*:\s*(?:['\"]\*['\"]|true)\b",
          "List the allowed origins explicitly.", score=0.7, keywords=("cors", "origin")),
     rule("js.xxe", "CWE-611", "XML parser resolves entities", "high", _JS,
-         r"\bnoent\s*:\s*true|parseXml(?:String)?\s*\([^)]*noent", "Leave entity expansion off (noent: false).", score=0.85, keywords=("noent",)),
+         r"\bnoent\s*:\s*true\b", "Leave entity expansion off (noent: false).", score=0.85, keywords=("noent",)),
     rule("js.debug", "CWE-215", "debug mode on", "low", _JS,
          r"app\.set\(\s*['\"]env['\"]\s*,\s*['\"]development['\"]|\bdebug\s*:\s*true\b.*\bproduction", "Turn debug off in production.", score=0.55, keywords=("development", "debug")),
     # PHP
