@@ -30,6 +30,9 @@ _CODE_LINE_RE = re.compile(
 )
 
 
+_RATIO_LINES = 150  # enough lines to judge a text; keeps long inputs cheap
+
+
 @dataclass(frozen=True, slots=True)
 class CodeBlock:
     """A run of code inside the output: its text, where it starts, and the fence's tag."""
@@ -46,7 +49,7 @@ class CodeBlock:
 
 def code_line_ratio(text: str) -> float:
     """The share of non-blank lines that look like code."""
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in text.splitlines() if line.strip()][:_RATIO_LINES]
     if not lines:
         return 0.0
     hits = sum(1 for line in lines if _CODE_LINE_RE.search(line))

@@ -74,6 +74,10 @@ _TOKEN_WEIGHTS: dict[str, dict[str, float]] = {
     SQL: {"SELECT": 1.5, "FROM": 1, "WHERE": 1.5, "INSERT": 1.5, "INTO": 1, "UPDATE": 1,
           "VALUES": 1.5, "CREATE": 1, "TABLE": 1.5, "JOIN": 1.5, "GROUP": 1, "ORDER": 0.5},
 }  # fmt: skip
+_WEIGHTS_BY_TOKEN: dict[str, list[tuple[str, float]]] = {}
+for _lang, _weights in _TOKEN_WEIGHTS.items():
+    for _token, _weight in _weights.items():
+        _WEIGHTS_BY_TOKEN.setdefault(_token, []).append((_lang, _weight))
 _TOKEN_RE = re.compile(r"[$#]?[A-Za-z_][\w-]*|::|->|=>|:=|===|!==")
 _SQL_LINE_RE = re.compile(
     r"\s*(?:SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|GRANT|FROM|WHERE|JOIN|VALUES|ORDER|GROUP|SET|AND|OR|--)\b",
@@ -128,10 +132,10 @@ def _scores(head: str) -> dict[str, float]:
     counts: dict[str, int] = {}
     for token in _TOKEN_RE.findall(head):
         counts[token] = counts.get(token, 0) + 1
-    scores = {
-        lang: sum(w * min(counts.get(t, 0), 3) ** 0.5 for t, w in weights.items())
-        for lang, weights in _TOKEN_WEIGHTS.items()
-    }
+    scores = dict.fromkeys(_TOKEN_WEIGHTS, 0.0)
+    for token, count in counts.items():
+        for lang, weight in _WEIGHTS_BY_TOKEN.get(token, ()):
+            scores[lang] += weight * min(count, 3) ** 0.5
     dollars = sum(n for t, n in counts.items() if t.startswith("$"))
     scores[PHP] += 1.2 * min(dollars, 9) ** 0.5
     lines = [line.rstrip() for line in head.splitlines() if line.strip()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import textwrap
+from functools import lru_cache
 from collections.abc import Iterator
 
 from mantlet.detectors.code.python_flow import (
@@ -33,8 +34,11 @@ _IDENT_SLOT_RE = re.compile(
 _PLACEHOLDER_RE = re.compile(r"\?|%\(\w+\)s|(?<![%\w]):\w+|\$\d")
 
 
+@lru_cache(maxsize=8)
 def parse_python(code: str) -> tuple[ast.Module, int] | None:
-    """The tree of a snippet, and how many columns of indentation were removed to parse it."""
+    """The tree of a snippet, and how many columns of indentation were removed to parse it.
+
+    Cached: extraction asks whether a text parses, and analysis then needs the same tree."""
     try:
         return ast.parse(code), 0
     except (SyntaxError, ValueError):

@@ -70,7 +70,7 @@ WEB_RULES: tuple[Rule, ...] = (
     rule("php.command", "CWE-78", "shell command with a variable", "high", _PHP,
          r"(?<![\w>:$])(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec)\s*\(\s*[^;]*\$(?!this\b)|`[^`]*\$\w+[^`]*`",
          "Use escapeshellarg() on every argument, or avoid the shell.", score=0.8, keywords=("system", "exec", "passthru", "popen", "proc_open", "`"),
-         unless=r"escapeshellarg|escapeshellcmd"),
+         unless=r"escapeshellarg|escapeshellcmd", window=3),
     rule("php.sql", "CWE-89", "SQL built with variables", "high", _PHP,
          r"(?i)(?:mysqli?_query|->query|->exec|pg_query|sqlite_query|->prepare|mssql_query)\s*\([^;]*?(?:\"[^\"]*(?:select|insert|update|delete)[^\"]*\$\w+|['\"]\s*\.\s*\$\w+)",
          "Use prepared statements with bound parameters (PDO, mysqli).", score=0.8, flags=0, keywords=("query", "exec", "prepare")),
