@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 import re
 import textwrap
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 
 from mantlet.detectors.code.python_flow import (
     PARAM,
