@@ -52,3 +52,5 @@ def _print_report(report: dict[str, object]) -> None:
     if isinstance(latency, dict):
         typer.echo(f"latency median {latency['median_ms']:.2f} ms, p95 {latency['p95_ms']:.2f} ms")
     typer.echo(f"language identified correctly: {report['language_accuracy']:.1%}")
+    if report.get("failures"):
+        typer.echo(f"detector failures (snippets the detector raised on): {report['failures']}")

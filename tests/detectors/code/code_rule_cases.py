@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-PY2 = "print 'python 2 keeps the tree from parsing'\n"  # forces the pattern fallback
+# A Python 2 print in the same function keeps its tree from parsing: patterns take over.
+PY2 = "def legacy(d):\n    print 'python 2'\n    "
 
 CASES: list[tuple[str, str, str, str]] = [
     # C / C++

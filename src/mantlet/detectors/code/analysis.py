@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from mantlet.detectors.code.c_memory import memory_hits
-from mantlet.detectors.code.language import CPP, PYTHON, UNKNOWN, C, identify
-from mantlet.detectors.code.python_ast import analyze_python
+from mantlet.detectors.code.language import CPP, PYTHON, UNKNOWN, C, identify, runners_up
+from mantlet.detectors.code.python_ast import analyze_python, analyze_python_chunks
 from mantlet.detectors.code.rules import Rule, RuleHit, run_rules
 from mantlet.detectors.code.rules_c import C_RULES
 from mantlet.detectors.code.rules_common import COMMON_RULES, PYTHON_FALLBACK_RULES
@@ -37,7 +37,12 @@ def analyze_code(code: str, language: str | None = None, tag: str = "") -> CodeA
     elif lang == PYTHON:
         tree_hits = analyze_python(code)
         if tree_hits is None:
-            hits.extend(run_rules(PYTHON_FALLBACK_RULES, code, lang))
+            chunk_hits, unparsed = analyze_python_chunks(code)
+            hits.extend(chunk_hits)
+            for start, end in unparsed:
+                hits.extend(
+                    _shifted(run_rules(PYTHON_FALLBACK_RULES, code[start:end], lang), start)
+                )
         else:
             hits.extend(tree_hits)
     if lang in (C, CPP):
@@ -46,7 +51,16 @@ def analyze_code(code: str, language: str | None = None, tag: str = "") -> CodeA
         hits.extend(_discounted(run_rules(PATTERN_RULES, code, "*")))
     else:
         hits.extend(run_rules(_rules_for(lang), code, lang))
+        if language is None:
+            for other in runners_up(code, lang, tag):
+                extra = [r for r in _rules_for(other) if lang not in r.languages]
+                hits.extend(_discounted(run_rules(extra, code, other)))
     return CodeAnalysis(lang, tuple(_dedupe(hits)))
+
+
+def _shifted(hits: Iterable[RuleHit], offset: int) -> Iterator[RuleHit]:
+    for hit in hits:
+        yield replace(hit, start=hit.start + offset, end=hit.end + offset)
 
 
 def _discounted(hits: Iterable[RuleHit]) -> Iterator[RuleHit]:

@@ -128,6 +128,29 @@ def identify(code: str, tag: str = "") -> str:
     return best
 
 
+def runners_up(code: str, language: str, tag: str = "") -> tuple[str, ...]:
+    """Other languages a block may well be in (close second scores), when no tag decides.
+
+    Their rules run too, a little less sure: a C++ file read as C#, or PHP without `<?php`,
+    still gets its own language's checks."""
+    if language == UNKNOWN or (tag and language_from_tag(tag)):
+        return ()
+    head = code[:_WINDOW]
+    if any(marker.search(head) for marker, _ in _MARKERS):
+        return ()
+    scores = _scores(head)
+    best = scores.get(language, 0.0)
+    close = sorted(
+        (
+            lang
+            for lang, score in scores.items()
+            if lang != language and score >= max(1.5, 0.6 * best)
+        ),
+        key=lambda lang: -scores[lang],
+    )
+    return tuple(close[:2])
+
+
 def _scores(head: str) -> dict[str, float]:
     counts: dict[str, int] = {}
     for token in _TOKEN_RE.findall(head):

@@ -6,6 +6,7 @@ import ast
 import re
 import textwrap
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 from mantlet.detectors.code.python_flow import (
@@ -113,6 +114,50 @@ def analyze_python(code: str) -> list[RuleHit] | None:
     return _outermost(hits)
 
 
+_CONTINUATION = (")", "]", "}", "else", "elif", "except", "finally", "#", "case ")
+
+
+def analyze_python_chunks(code: str) -> tuple[list[RuleHit], list[tuple[int, int]]]:
+    """For a snippet that does not parse whole (cut out of a file, elided with `...`): the
+    hits of each top-level chunk that parses, and the spans of the chunks that do not."""
+    margin = _margin(code)
+    lines = code.splitlines(keepends=True)
+    starts: list[int] = []
+    offset = 0
+    for line in lines:
+        body = line.strip()
+        indent = len(line) - len(line.lstrip())
+        if body and indent <= margin and not body.startswith(_CONTINUATION):
+            starts.append(offset)
+        offset += len(line)
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    bounds = list(zip(starts, [*starts[1:], len(code)], strict=True))
+    hits: list[RuleHit] = []
+    unparsed: list[tuple[int, int]] = []
+    for start, end in _merge_decorators(code, bounds):
+        chunk = code[start:end]
+        if not chunk.strip():
+            continue
+        found = analyze_python(chunk)
+        if found is None:
+            unparsed.append((start, end))
+            continue
+        hits.extend(replace(h, start=h.start + start, end=h.end + start) for h in found)
+    return hits, unparsed
+
+
+def _merge_decorators(code: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A decorator line belongs with the definition below it."""
+    merged: list[tuple[int, int]] = []
+    for start, end in bounds:
+        if merged and code[merged[-1][0] : merged[-1][1]].lstrip().startswith("@"):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _outermost(hits: list[RuleHit]) -> list[RuleHit]:
     """One hit per construct: drop a hit inside another hit of the same rule (a + b + c)."""
     hits.sort(key=lambda h: (h.start, -h.end))
@@ -200,4 +245,11 @@ def _placeholders(node: ast.AST, scope: Scope) -> bool:
     return False
 
 
-__all__ = ["SQL_RE", "analyze_python", "canonical", "const_str", "parse_python"]
+__all__ = [
+    "SQL_RE",
+    "analyze_python",
+    "analyze_python_chunks",
+    "canonical",
+    "const_str",
+    "parse_python",
+]

@@ -60,7 +60,7 @@ COMMON_RULES: tuple[Rule, ...] = (
 # Python when its tree cannot be built (fragments, Python 2): the same checks as patterns.
 PYTHON_FALLBACK_RULES: tuple[Rule, ...] = (
     rule("py.re.shell-true", "CWE-78", "shell=True with a dynamic command", "high", (PYTHON,),
-         r"subprocess\.\w+\(\s*(?:f[\"']|[\"'][^\"']*[\"']\s*(?:%|\+|\.format)|\w+)[^\n]*shell\s*=\s*True",
+         r"subprocess\.\w+\(\s*(?![\"'][^\"'\n]*[\"']\s*,)[^\n]*shell\s*=\s*True",
          "Pass a list of arguments and drop shell=True.", score=0.8, keywords=("shell",)),
     rule("py.re.os-system", "CWE-78", "os.system with a dynamic command", "high", (PYTHON,),
          r"\bos\.(?:system|popen)\s*\(\s*(?:f[\"']|[\"'][^\"']*[\"']\s*(?:%|\+|\.format)|[a-z_]\w*\s*\))",
