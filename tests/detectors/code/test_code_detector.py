@@ -138,3 +138,23 @@ def test_hardcoded_password_assignment_is_cwe_798_and_masked() -> None:
     (finding,) = [f for f in scan(text) if f.label == "CWE-798"]
     assert text[finding.start : finding.end] == "hunter2-prod-Secret"
     assert "hunter2-prod-Secret" not in finding.evidence
+
+
+def test_a_validated_path_is_not_reported_but_an_unvalidated_one_is() -> None:
+    unchecked = (
+        "from flask import request\n"
+        "def download():\n"
+        "    name = request.args['name']\n"
+        "    return open('files/%s' % name).read()\n"
+    )
+    checked = unchecked.replace("    return", "    validate_filename(name)\n    return")
+    assert [f.label for f in scan(unchecked)] == ["CWE-22"]
+    assert scan(checked) == []
+
+
+def test_sql_with_bound_values_and_a_formatted_table_name_is_not_reported() -> None:
+    code = 'cur.execute("SELECT a FROM {} WHERE b = ?".format(TABLES[kind]), (b,))\n'
+    assert scan("```python\n" + code + "```") == []
+    assert scan(
+        "```python\n" + code.replace("?", "'{}'").replace("TABLES[kind]), (b,)", "t, b)") + "```"
+    )

@@ -8,6 +8,7 @@ enough for the short snippets models write.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 
 _MAX_DEPTH = 4
@@ -15,6 +16,10 @@ REQUEST = 2  # taint levels
 PARAM = 1
 NONE = 0
 
+_SANITIZER_RE = re.compile(
+    r"(?i)(?:^|[._])(?:valid\w*|sanitiz\w*|secure_filename|basename|safe_join|is_safe\w*|"
+    r"check_\w*(?:path|name|url|host|key)\w*|escape\w*|quote|allowed\w*)$"
+)
 _REQUEST_ROOTS = frozenset({"request", "req", "flask.request", "self.request", "bottle.request"})
 _INPUT_CALLS = frozenset({"input", "raw_input", "sys.stdin.read", "sys.stdin.readline"})
 
@@ -27,6 +32,8 @@ class Scope:
     params: frozenset[str]
     assigns: dict[str, list[ast.expr]] = field(default_factory=dict)
     parent: Scope | None = None
+    # Arguments (as source text) of calls that look like validation: validate_x(v), basename(v).
+    checked: set[str] = field(default_factory=set)
 
     def values(self, name: str) -> list[ast.expr] | None:
         scope: Scope | None = self
@@ -61,6 +68,8 @@ def build_scope(node: ast.AST, parent: Scope | None) -> Scope:
         name = getattr(node, "name", "")
     scope = Scope(name, frozenset(params), parent=parent)
     for child in _walk_own(node):
+        if isinstance(child, ast.Call) and _SANITIZER_RE.search(dotted(child.func)):
+            scope.checked.update(ast.unparse(a) for a in child.args)
         if isinstance(child, ast.Assign):
             for target in child.targets:
                 _bind(scope, target, child.value)
@@ -224,6 +233,28 @@ def _flatten_add(node: ast.expr) -> list[ast.expr]:
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return _flatten_add(node.left) + _flatten_add(node.right)
     return [node]
+
+
+def sanitized(node: ast.AST, scope: Scope) -> bool:
+    """True when every outside value in the expression went through a validation-like call
+    in scope (validate_key(v), secure_filename(v) ...): a cheap sanitizer model."""
+    checked: set[str] = set()
+    current: Scope | None = scope
+    while current is not None:
+        checked |= current.checked
+        current = current.parent
+    if not checked:
+        return False
+    roots = {m.group() for text in checked if (m := _ROOT_RE.match(text))}
+    outside = [
+        sub.id
+        for sub in ast.walk(node)
+        if isinstance(sub, ast.Name) and sub.id != "request" and taint(sub, scope) > NONE
+    ]
+    return bool(outside) and all(name in roots for name in outside)
+
+
+_ROOT_RE = re.compile(r"[A-Za-z_]\w*")
 
 
 def taint(node: ast.AST, scope: Scope, depth: int = 0) -> int:

@@ -14,6 +14,7 @@ from mantlet.detectors.code.python_flow import (
     const_str,
     dotted,
     is_constant,
+    sanitized,
     taint,
     template_of,
 )
@@ -389,18 +390,19 @@ def _flows(call: ast.Call, name: str, first: ast.expr | None, scope: Scope) -> I
     if name in _PATH_SINKS:
         level = max((taint(a, scope) for a in call.args), default=0)
         if level == REQUEST:
+            checked = any(sanitized(a, scope) for a in call.args)
             yield CallCheck(
                 call,
                 "py.path-traversal",
                 "CWE-22",
-                f"request input used as a path in {name}()",
+                f"request input used as a path in {name}()" + (" (validated)" if checked else ""),
                 "high",
-                0.85,
+                0.45 if checked else 0.85,
             )
     elif _FETCHES.match(name) or name in ("urllib.request.urlopen", "urlopen"):
         url = _kw(call, "url") or first
         level = taint(url, scope)
-        if level == REQUEST:
+        if level == REQUEST and not sanitized(url, scope):
             yield CallCheck(
                 call, "py.ssrf", "CWE-918", "request input chooses the URL fetched", "high", 0.85
             )
