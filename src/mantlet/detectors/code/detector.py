@@ -26,7 +26,7 @@ CODE_SIGNALS = (
         r"public |private |static |function |const |let |var |SELECT |INSERT |UPDATE |DELETE )",
         re.MULTILINE,
     ),
-    Pattern("call_line", r"^[ \t]*[\w.]+\(.*\)[ \t]*:?[ \t]*$", re.MULTILINE),
+    Pattern("call", r"[A-Za-z0-9_]\("),  # name( : prose puts a space before a bracket
 )
 
 

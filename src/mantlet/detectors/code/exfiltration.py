@@ -40,7 +40,7 @@ _DETAILS: tuple[Detail, ...] = (
     Detail("md_image", r"!\[[^\]\n]*\]\(\s*<?(?P<url>" + _URL + r")>?(?:\s+[\"'][^\"'\n]*[\"'])?\s*\)", 0, ("](",)),
     Detail("md_link", r"(?<!!)\[[^\]\n]*\]\(\s*<?(?P<url>" + _URL + r")>?(?:\s+[\"'][^\"'\n]*[\"'])?\s*\)", 0, ("](",)),
     Detail("md_reference", r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>" + _URL + r")", re.MULTILINE, ("]:",)),
-    Detail("html_autoload", r"<(?P<tag>img|iframe|frame|script|link|video|audio|source|embed|object|input|image|track|body|table|td)\b[^>]*?\s(?:src|href|data|poster|background|srcset|xlink:href)\s*=\s*[\"']?(?P<url>" + _URL + r")", re.IGNORECASE, ("<",)),
+    Detail("html_autoload", r"<(?P<tag>img|iframe|frame|script|link|video|audio|source|embed|object|input|image|track|body|table|td)\b[^>]*?\s(?:src|href|data|poster|background|srcset|xlink:href)\s*=\s*[\"']?(?P<url>" + _URL + r")", re.IGNORECASE, ("<",), r"<(?:img|iframe|frame|script|link|video|audio|source|embed|object|input|image|track|body|table|td)\b"),
     Detail("css_url", r"(?:url\(\s*[\"']?|@import\s+[\"'])(?P<url>" + _URL + r")", re.IGNORECASE, ("url(", "@import")),
     Detail("autolink", r"<(?P<url>https?://[^\s<>]+)>|(?<![(\[<\"'=/\w])(?P<bare>https?://[^\s<>)\]\"'`]+\?[^\s<>)\]\"'`]+)", 0, ("http",)),
 )  # fmt: skip

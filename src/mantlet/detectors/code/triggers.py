@@ -24,11 +24,14 @@ class Detail:
     regex: str
     flags: int
     keywords: tuple[str, ...]
+    trigger_regex: str = ""  # a cheap regex narrower than the keywords, when they are common
 
     def compiled(self) -> re.Pattern[str]:
         return _compile(self.regex, self.flags)
 
     def trigger(self) -> Pattern:
+        if self.trigger_regex:
+            return Pattern(self.name, self.trigger_regex, re.IGNORECASE, self.keywords)
         if self.keywords:
             regex = "|".join(re.escape(k) for k in self.keywords)
             return Pattern(self.name, regex, re.IGNORECASE, self.keywords)
