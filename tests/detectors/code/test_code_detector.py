@@ -158,3 +158,18 @@ def test_sql_with_bound_values_and_a_formatted_table_name_is_not_reported() -> N
     assert scan(
         "```python\n" + code.replace("?", "'{}'").replace("TABLES[kind]), (b,)", "t, b)") + "```"
     )
+
+
+def test_dangerous_calls_named_only_in_comments_are_not_reported() -> None:
+    code = (
+        "```c\n"
+        "/* never use gets(buf) here */\n"
+        "void read_name(char *buf, size_t n) {\n"
+        "    // strcpy(buf, src) would overflow\n"
+        "    fgets(buf, (int)n, stdin);\n"
+        "}\n```"
+    )
+    assert scan(code) == []
+    assert [f.label for f in scan(code.replace("fgets(buf, (int)n, stdin)", "gets(buf)"))] == [
+        "CWE-120"
+    ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from mantlet.detectors.code.c_memory import memory_hits
+from mantlet.detectors.code.comments import blank_comments
 from mantlet.detectors.code.language import CPP, PYTHON, UNKNOWN, C, identify, runners_up
 from mantlet.detectors.code.python_ast import analyze_python, analyze_python_chunks
 from mantlet.detectors.code.rules import Rule, RuleHit, run_rules
@@ -50,6 +51,7 @@ def analyze_code(code: str, language: str | None = None, tag: str = "") -> CodeA
     if lang == UNKNOWN:  # every family's patterns, a little less sure of each
         hits.extend(_discounted(run_rules(PATTERN_RULES, code, "*")))
     else:
+        code = blank_comments(code, lang)
         hits.extend(run_rules(_rules_for(lang), code, lang))
         if language is None:
             for other in runners_up(code, lang, tag):
