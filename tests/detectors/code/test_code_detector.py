@@ -173,3 +173,17 @@ def test_dangerous_calls_named_only_in_comments_are_not_reported() -> None:
     assert [f.label for f in scan(code.replace("fgets(buf, (int)n, stdin)", "gets(buf)"))] == [
         "CWE-120"
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'PASSWORD_FIELD = "password_hash"',
+        'password_template = "auth/password_reset.html"',
+        'api_key = "YOUR_API_KEY"',
+        'password = "<password>"',
+        'password = os.environ["DB_PASSWORD"]',
+    ],
+)
+def test_names_templates_and_placeholders_are_not_hardcoded_credentials(line: str) -> None:
+    assert scan("```python\n" + line + "\n```") == []

@@ -28,7 +28,7 @@ COMMON_RULES: tuple[Rule, ...] = (
          "Use parameterized queries with bound values.", score=0.8, flags=0,
          keywords=("select", "insert", "update", "delete")),
     rule("any.hardcoded-password", "CWE-798", "hardcoded password", "high", ANY,
-         r"(?i)(?<![\w.])[\"']?(?:[\w.]*?(?:password|passwd|pwd|passphrase|secret_key|api_?key|apikey|auth_token|access_token|client_secret|private_key))[\"']?\s*(?:=|:=|:|=>)\s*(?:[frbu]|@)?[\"']((?!(?:\*+|x+|\.+|<[^>]*>|\$\{[^}]*\}|%\(?\w*\)?s|\{\w*\}|your[\w-]*|changeme|password|example\w*|test|dummy|none|null|secret|\s*)[\"'])[^\"'\s]{4,})[\"']",
+         r"(?i)(?<![\w.])[\"']?(?:[\w.]*?(?:password|passwd|pwd|passphrase|secret_key|api_?key|apikey|auth_token|access_token|client_secret|private_key))[\"']?\s*(?:=|:=|:|=>)\s*(?:[frbu]|@)?[\"']((?!(?:\*+|x+|\.+|<[^>]*>|\$\{[^}]*\}|%\(?\w*\)?s|\{\w*\}|your[\w-]*|changeme|password|example\w*|test|dummy|none|null|secret|\s*|[a-z]+(?:_[a-z]+)+|[\w./-]*\.(?:html?|txt|json|ya?ml|xml|pem|key|crt|cfg|ini|env|tpl|j2))[\"'])[^\"'\s]{4,})[\"']",
          "Read credentials from the environment or a secret store.", score=0.75, flags=0, group=1,
          keywords=("pass", "pwd", "secret", "key", "token")),
     rule("any.cors-header", "CWE-942", "Access-Control-Allow-Origin: *", "medium", ANY,
