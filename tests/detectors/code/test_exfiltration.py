@@ -56,3 +56,15 @@ def test_conversation_text_quoted_into_a_link_is_exfiltration() -> None:
     context = "User: my doctor said the biopsy was positive, what now?"
     assert any(f.label == "DATA_EXFILTRATION" for f in scan_links(text, context_text=context))
     assert not any(f.label == "DATA_EXFILTRATION" for f in scan_links(text, context_text="hello"))
+
+
+def test_the_gateway_passes_the_conversation_around_one_compiled_engine() -> None:
+    from mantlet.detectors.code.exfiltration import conversation
+
+    engine = Engine(only=["CODE", "CONTENT", "URL"])
+    output = "Summary done. [source](https://notes.example/s?ref=Project-Falcon-Budget)"
+    assert engine.scan(output).findings == ()
+    with conversation(context_values=["project-falcon-budget"], allowed_domains=["example.com"]):
+        inside = {f.label for f in engine.scan(output).findings}
+    assert inside == {"DATA_EXFILTRATION", "UNLISTED_DOMAIN"}
+    assert engine.scan(output).findings == ()  # the context ends with the block

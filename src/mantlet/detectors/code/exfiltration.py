@@ -13,7 +13,9 @@ such a URL. Category URL, labels:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
@@ -52,6 +54,9 @@ _MIN_CONTEXT_VALUE = 6
 _WORDS_RE = re.compile(r"\w+")
 
 
+_CONVERSATION: ContextVar[LinkPolicy | None] = ContextVar("mantlet_conversation", default=None)
+
+
 @dataclass(frozen=True, slots=True)
 class LinkPolicy:
     """Which domains are trusted, and what the conversation holds (to spot it leaving)."""
@@ -60,11 +65,53 @@ class LinkPolicy:
     context_values: tuple[str, ...] = ()
     context_text: str = ""
 
+    def merged(self, other: LinkPolicy | None) -> LinkPolicy:
+        """This policy with a conversation's context added (its allowlist wins when set)."""
+        if other is None:
+            return self
+        return LinkPolicy(
+            other.allowed_domains if other.allowed_domains is not None else self.allowed_domains,
+            self.context_values + other.context_values,
+            f"{self.context_text} {other.context_text}".strip(),
+        )
+
     def allows(self, host: str) -> bool:
         if self.allowed_domains is None:
             return False
         host = host.lower().rstrip(".")
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+
+def link_policy(
+    allowed_domains: Iterable[str] | None = None,
+    context_values: Iterable[str] = (),
+    context_text: str = "",
+) -> LinkPolicy:
+    return LinkPolicy(
+        tuple(d.lower().lstrip(".") for d in allowed_domains) if allowed_domains is not None else None,
+        tuple(v for v in context_values if len(v) >= _MIN_CONTEXT_VALUE),
+        " ".join(_WORDS_RE.findall(context_text.lower())),
+    )  # fmt: skip
+
+
+@contextmanager
+def conversation(
+    *,
+    allowed_domains: Iterable[str] | None = None,
+    context_values: Iterable[str] = (),
+    context_text: str = "",
+) -> Iterator[None]:
+    """Scans inside this block judge links against this conversation and allowlist.
+
+    For the gateway: one compiled engine, and per request
+    `with conversation(context_text=prompt, allowed_domains=policy_domains): engine.scan(out)`.
+    A context variable, so concurrent requests (threads or asyncio tasks) do not mix.
+    """
+    token = _CONVERSATION.set(link_policy(allowed_domains, context_values, context_text))
+    try:
+        yield
+    finally:
+        _CONVERSATION.reset(token)
 
 
 @register
@@ -93,13 +140,10 @@ class ExfiltrationDetector(Detector):
         context_values: Iterable[str] = (),
         context_text: str = "",
     ) -> None:
-        self.policy = LinkPolicy(
-            tuple(d.lower().lstrip(".") for d in allowed_domains) if allowed_domains is not None else None,
-            tuple(v for v in context_values if len(v) >= _MIN_CONTEXT_VALUE),
-            " ".join(_WORDS_RE.findall(context_text.lower())),
-        )  # fmt: skip
+        self.policy = link_policy(allowed_domains, context_values, context_text)
 
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
+        policy = self.policy.merged(_CONVERSATION.get())
         seen: set[tuple[int, int]] = set()
         for detail, view, found in confirmed(matches, DETAILS):
             groups = found.groupdict()
@@ -111,18 +155,24 @@ class ExfiltrationDetector(Detector):
                 continue
             seen.add(span)
             yield from self._judge(
-                document, detail.name, groups.get("tag"), found.group(group), span
+                document, policy, detail.name, groups.get("tag"), found.group(group), span
             )
 
     def _judge(
-        self, document: Document, kind: str, tag: str | None, url: str, span: tuple[int, int]
+        self,
+        document: Document,
+        policy: LinkPolicy,
+        kind: str,
+        tag: str | None,
+        url: str,
+        span: tuple[int, int],
     ) -> Iterable[Finding]:
         parts = urlsplit(url if not url.startswith("//") else "https:" + url)
         host = (parts.hostname or "").lower()
-        if not host or self.policy.allows(host):
+        if not host or policy.allows(host):
             return
         autoload = kind in _AUTOLOADING or (kind == "md_reference" and "![" in document.text)
-        data_reason, data_score = self._carried_data(parts.path, parts.query, parts.fragment)
+        data_reason, data_score = _carried_data(policy, parts.path, parts.query, parts.fragment)
         if data_reason:
             score = min(1.0, data_score + (0.05 if autoload else 0.0))
             yield self.finding(
@@ -138,39 +188,38 @@ class ExfiltrationDetector(Detector):
                 Severity.MEDIUM,
                 reason=f"{(tag or 'image').lower() if is_html else 'markdown image'} loads from {host} when rendered",
             )  # fmt: skip
-        elif self.policy.allowed_domains is not None and kind != "autolink":
+        elif policy.allowed_domains is not None and kind != "autolink":
             yield self.finding(
                 document, span, "UNLISTED_DOMAIN", 0.6, Severity.LOW,
                 reason=f"link to {host}, outside the allowed domains",
             )  # fmt: skip
 
-    def _carried_data(self, path: str, query: str, fragment: str) -> tuple[str, float]:
-        """What data a URL carries, and how sure we are; ("", 0) if none."""
-        values = [(k, v) for k, v in parse_qsl(query, keep_blank_values=False)]
-        values += [(k, v) for k, v in parse_qsl(fragment, keep_blank_values=False)]
-        segments = [unquote(s) for s in path.split("/") if s]
-        texts = [v for _, v in values] + segments
-        if not texts:
-            return "", 0.0
-        for value in self.policy.context_values:
-            if any(value.lower() in t.lower() for t in texts):
-                return "a value from the conversation", 0.95
-        if self.policy.context_text and any(
-            shares_phrase(t, self.policy.context_text) for t in texts
-        ):
-            return "text from the conversation", 0.9
-        joined = "\n".join(texts)
-        sensitive = _sensitive_findings(joined) or builtin_sensitive(joined)
-        if sensitive:
-            return f"{sensitive} in the URL", 0.9
-        for key, value in values:
-            if looks_sensitive_param(key, value):
-                return f"a {key!r} value", 0.75
-        for t in texts:
-            kind = encoded_blob(t)
-            if kind:
-                return f"a long {kind} segment", 0.7
+
+def _carried_data(policy: LinkPolicy, path: str, query: str, fragment: str) -> tuple[str, float]:
+    """What data a URL carries, and how sure we are; ("", 0) if none."""
+    values = [(k, v) for k, v in parse_qsl(query, keep_blank_values=False)]
+    values += [(k, v) for k, v in parse_qsl(fragment, keep_blank_values=False)]
+    segments = [unquote(s) for s in path.split("/") if s]
+    texts = [v for _, v in values] + segments
+    if not texts:
         return "", 0.0
+    for value in policy.context_values:
+        if any(value.lower() in t.lower() for t in texts):
+            return "a value from the conversation", 0.95
+    if policy.context_text and any(shares_phrase(t, policy.context_text) for t in texts):
+        return "text from the conversation", 0.9
+    joined = "\n".join(texts)
+    sensitive = _sensitive_findings(joined) or builtin_sensitive(joined)
+    if sensitive:
+        return f"{sensitive} in the URL", 0.9
+    for key, value in values:
+        if looks_sensitive_param(key, value):
+            return f"a {key!r} value", 0.75
+    for t in texts:
+        kind = encoded_blob(t)
+        if kind:
+            return f"a long {kind} segment", 0.7
+    return "", 0.0
 
 
 @lru_cache(maxsize=1)
