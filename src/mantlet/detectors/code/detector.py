@@ -16,6 +16,8 @@ from mantlet.patterns import Pattern
 from mantlet.registry import register
 from mantlet.text import Document, ViewKind
 
+MAX_BLOCK_CHARS = 200_000
+
 # Cheap signs that a text holds code; prose without any of them is skipped untouched.
 CODE_SIGNALS = (
     Pattern("fence", r"^[ \t]{0,3}(?:```|~~~)", re.MULTILINE, ("```", "~~~")),
@@ -57,8 +59,9 @@ class InsecureCodeDetector(Detector):
 
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
         for block in extract_blocks(document.text):
-            analysis = analyze_code(block.text, tag=block.tag)
-            hits = list(analysis.hits) + list(secret_hits(block.text))
+            code = block.text[:MAX_BLOCK_CHARS]  # bounded work per block; spans stay valid
+            analysis = analyze_code(code, tag=block.tag)
+            hits = list(analysis.hits) + list(secret_hits(code))
             for hit in hits:
                 yield self.finding(
                     document,

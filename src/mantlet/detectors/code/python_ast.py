@@ -42,7 +42,7 @@ def parse_python(code: str) -> tuple[ast.Module, int] | None:
     Cached: extraction asks whether a text parses, and analysis then needs the same tree."""
     try:
         return ast.parse(code), 0
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         pass
     dedented = textwrap.dedent(code)
     if dedented == code:
@@ -50,7 +50,7 @@ def parse_python(code: str) -> tuple[ast.Module, int] | None:
     margin = _margin(code)
     try:
         return ast.parse(dedented), margin
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
 
@@ -93,7 +93,13 @@ def analyze_python(code: str) -> list[RuleHit] | None:
     parsed = parse_python(code)
     if parsed is None:
         return None
-    tree, margin = parsed
+    try:
+        return _analyze_tree(code, *parsed)
+    except RecursionError:  # absurdly deep code: let the patterns judge it
+        return None
+
+
+def _analyze_tree(code: str, tree: ast.Module, margin: int) -> list[RuleHit]:
     locator = _Locator(code, margin)
     aliases = _import_aliases(tree)
     hits: list[RuleHit] = []
