@@ -83,6 +83,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("java.xss", "java", 'response.getWriter().println(request.getParameter("q"));', 'response.getWriter().println(Encode.forHtml(q));'),
     ("java.ssrf", "java", 'URL u = new URL(request.getParameter("url"));', "URL u = new URL(API_URL);"),
     ("java.cors", "java", '@CrossOrigin(origins = "*")\npublic class Api {}', '@CrossOrigin(origins = "https://app.example.com")\npublic class Api {}'),
+    ("cs.sql-format", "csharp", 'var cmd = new SqlCommand($"SELECT * FROM Users WHERE Name = \'{name}\'", conn);', 'var cmd = new SqlCommand("SELECT * FROM Users WHERE Name = @name", conn);'),
     ("cs.process", "csharp", 'Process.Start("cmd.exe", "/c dir " + folder);', 'Process.Start(new ProcessStartInfo { FileName = "dir.exe" });'),
     ("cs.deserialize", "csharp", "var f = new BinaryFormatter();", "var o = JsonSerializer.Deserialize<Order>(json);"),
     ("cs.weak-hash", "csharp", "using var h = MD5.Create();", "using var h = SHA256.Create();"),
