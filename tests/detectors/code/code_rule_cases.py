@@ -27,6 +27,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("c.use-after-free", "c", "void f(struct s *p) {\n  free(p);\n  p->n = 1;\n}", "void f(struct s *p) {\n  p->n = 1;\n  free(p);\n}"),
     # JavaScript
     ("js.eval", "javascript", "const r = eval(`(${body})`);", "const r = JSON.parse(body);"),
+    ("js.new-function", "javascript", "const f = new Function('a', 'b', body);", "const f = new Function('a', 'b', 'return a + b');"),
     ("js.child-process", "javascript", "exec(`convert ${file} out.png`);", "execFile('convert', [file, 'out.png']);"),
     ("js.xss-sink", "javascript", "el.innerHTML = comment;", "el.textContent = comment;"),
     ("js.res-send-user", "javascript", "res.send('Hello ' + req.query.name);", "res.send('Hello');"),
