@@ -20,7 +20,8 @@ from mantlet.detectors.code.python_flow import (
     taint,
     template_of,
 )
-from mantlet.detectors.code.python_rules import CallCheck, check_assignment, check_call
+from mantlet.detectors.code.python_rules import CallCheck, check_call
+from mantlet.detectors.code.python_rules_web import check_assignment, check_web_call
 from mantlet.detectors.code.rules import RuleHit
 from mantlet.findings import Severity
 
@@ -215,6 +216,7 @@ def _checks(node: ast.AST, scope: Scope, aliases: dict[str, str]) -> Iterator[Ca
     if isinstance(node, ast.Call):
         name = canonical(dotted(node.func), aliases)
         yield from check_call(node, name, scope)
+        yield from check_web_call(node, name, scope)
     elif isinstance(node, ast.Assign | ast.AnnAssign):
         yield from check_assignment(node, scope)
     if isinstance(node, ast.JoinedStr | ast.BinOp | ast.Call):
