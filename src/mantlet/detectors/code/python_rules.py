@@ -1,4 +1,4 @@
-"""The Python call and assignment rules: sinks, their dangerous arguments, and fixes."""
+"""Python call rules: command injection, eval, deserialization, weak crypto, TLS, temp files."""
 
 from __future__ import annotations
 
