@@ -92,6 +92,8 @@ class Engine:
             owners.extend([index] * len(detector.patterns))
         self._patterns = patterns
         self._owners = owners
+        # Decoding is the costliest view: skip it when no enabled detector reads it.
+        self._decode = any(ViewKind.DECODED in d.views for d in self.detectors)
         self._matcher = build_matcher(patterns, backend)
         self.backend: str = getattr(self._matcher, "name", backend)
 
@@ -135,15 +137,15 @@ class Engine:
         )
         return ScanResult(tuple(reported), scores, tuple(failures))
 
-    @staticmethod
-    def _views(document: Document) -> Iterable[tuple[View, frozenset[ViewKind]]]:
+    def _views(self, document: Document) -> Iterable[tuple[View, frozenset[ViewKind]]]:
         if document.folded is document.original:
             yield document.original, frozenset({ViewKind.ORIGINAL, ViewKind.FOLDED})
         else:
             yield document.folded, frozenset({ViewKind.FOLDED})
             yield document.original, frozenset({ViewKind.ORIGINAL})
-        for segment in document.decoded:
-            yield segment, frozenset({ViewKind.DECODED})
+        if self._decode:
+            for segment in document.decoded:
+                yield segment, frozenset({ViewKind.DECODED})
 
 
 @lru_cache(maxsize=16)
