@@ -222,11 +222,27 @@ def _carried_data(policy: LinkPolicy, path: str, query: str, fragment: str) -> t
     return "", 0.0
 
 
+# Name recognizers read slugs such as "Project-Falcon-Budget" as organizations; in a URL only
+# values with a verifiable shape (emails, cards, keys ...) are evidence of exfiltration.
+_MODEL_DETECTORS = frozenset({"ner"})
+
+
 @lru_cache(maxsize=1)
 def _data_engine() -> Engine:
     from mantlet.engine import Engine
+    from mantlet.findings import Category
+    from mantlet.registry import detector_classes
 
-    return Engine(only=["PII", "SECRET"])
+    wanted = {Category.PII, Category.SECRET}
+    return Engine(
+        [
+            cls()
+            for name, cls in detector_classes().items()
+            if cls.default_enabled
+            and name not in _MODEL_DETECTORS
+            and wanted & set(cls.reported_categories())
+        ]
+    )
 
 
 def _sensitive_findings(text: str) -> str:
