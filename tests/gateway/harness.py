@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import openai
 import uvicorn
 
 from fake_upstream import FakeUpstream
@@ -104,6 +105,15 @@ class RunningGateway:
     server: uvicorn.Server
     thread: threading.Thread
     extra: dict[str, Any] = field(default_factory=dict)
+    opened: list[openai.OpenAI] = field(default_factory=list)
+
+    def openai_client(self, role: str = "user") -> openai.OpenAI:
+        """An OpenAI SDK client for this gateway, closed when the gateway stops."""
+        client = openai.OpenAI(
+            base_url=self.base_url + "/v1", api_key=self.keys[role], max_retries=0
+        )
+        self.opened.append(client)
+        return client
 
     def client(self, role: str = "user") -> httpx.Client:
         return httpx.Client(
@@ -113,6 +123,8 @@ class RunningGateway:
         )
 
     def stop(self) -> None:
+        for client in self.opened:
+            client.close()
         self.server.should_exit = True
         self.thread.join(15)
 

@@ -97,9 +97,7 @@ def test_canary_leak_is_blocked_streamed_and_not(strict: RunningGateway) -> None
     assert "mantlet-canary" not in leaked.text
     sent = strict.upstream.requests[-1]["messages"][0]
     assert sent["role"] == "system" and "mantlet-canary-" in sent["content"]
-    client = openai.OpenAI(
-        base_url=strict.base_url + "/v1", api_key=strict.keys["admin"], max_retries=0
-    )
+    client = strict.openai_client("admin")
     stream = client.chat.completions.create(
         model="fake-leak", messages=[{"role": "user", "content": "hi"}], stream=True
     )

@@ -200,9 +200,7 @@ def test_upstream_429_is_retried(gateway: RunningGateway) -> None:
 
 
 def test_truncated_stream_ends_with_an_error_event(gateway: RunningGateway) -> None:
-    client = openai.OpenAI(
-        base_url=gateway.base_url + "/v1", api_key=gateway.keys["user"], max_retries=0
-    )
+    client = gateway.openai_client("user")
     stream = client.chat.completions.create(
         model="fake-truncate", messages=[{"role": "user", "content": "hi"}], stream=True
     )

@@ -10,9 +10,7 @@ from harness import RunningGateway
 
 
 def client_for(gateway: RunningGateway, role: str = "user") -> openai.OpenAI:
-    return openai.OpenAI(
-        base_url=gateway.base_url + "/v1", api_key=gateway.keys[role], max_retries=0
-    )
+    return gateway.openai_client(role)
 
 
 def test_chat_completion_passes_through(gateway: RunningGateway) -> None:

@@ -72,15 +72,17 @@ def test_serve_quick_start(tmp_path: Path, upstream: FakeUpstream) -> None:
         key = lines[1]
         assert key.startswith("mk_prod_")
         wait_ready(port)
-        client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=key, max_retries=0)
-        reply = client.chat.completions.create(
-            model="fake-echo", messages=[{"role": "user", "content": "hello there"}]
-        )
-        assert reply.choices[0].message.content == "hello there"
-        streamed = client.chat.completions.create(
-            model="fake-model", messages=[{"role": "user", "content": "hi"}], stream=True
-        )
-        assert "".join(c.choices[0].delta.content or "" for c in streamed if c.choices)
+        with openai.OpenAI(
+            base_url=f"http://127.0.0.1:{port}/v1", api_key=key, max_retries=0
+        ) as client:
+            reply = client.chat.completions.create(
+                model="fake-echo", messages=[{"role": "user", "content": "hello there"}]
+            )
+            assert reply.choices[0].message.content == "hello there"
+            streamed = client.chat.completions.create(
+                model="fake-model", messages=[{"role": "user", "content": "hi"}], stream=True
+            )
+            assert "".join(c.choices[0].delta.content or "" for c in streamed if c.choices)
     finally:
         stop(first)
     verified = subprocess.run(
