@@ -17,6 +17,7 @@ from mantlet.train.chat_vocab import (
     ATTACK_GOALS,
     ATTACK_OBJECTS,
     ATTACK_VERBS,
+    CHAT_TRIGGER_FOLLOW_UPS,
     CODE_QUESTIONS,
     CODE_SNIPPETS,
     EMOJI,
@@ -26,6 +27,9 @@ from mantlet.train.chat_vocab import (
     FACTS,
     FOLLOW_UPS,
     GREETINGS,
+    INSTRUCTION_OBJECTS,
+    INSTRUCTION_OPENERS,
+    INSTRUCTION_RULES,
     LANGUAGES,
     MULTILINGUAL,
     MULTILINGUAL_ATTACKS,
@@ -284,6 +288,26 @@ def short_misc(rng: random.Random, bank: int) -> str:
     return _pick(rng, MULTILINGUAL, bank)
 
 
+def instruction(rng: random.Random, bank: int) -> str:
+    """An app-style task prompt with a rule or two, sometimes followed by the text itself."""
+    text = _pick(rng, INSTRUCTION_OPENERS, bank).format(obj=_pick(rng, INSTRUCTION_OBJECTS, bank))
+    for _ in range(rng.randint(1, 2)):
+        text += f" {_pick(rng, INSTRUCTION_RULES, bank)}"
+    if rng.random() < 0.4:
+        text += f"\n\nText: {_pick(rng, TOPICS, bank)} was discussed at length."
+    return text
+
+
+def trigger_follow_up(rng: random.Random, bank: int) -> str:
+    """A chat follow-up that uses trigger words innocently ("ignore my typo", "start over")."""
+    text = _pick(rng, CHAT_TRIGGER_FOLLOW_UPS, bank).format(
+        lang=_pick(rng, PROG_LANGS, bank),
+        topic=_pick(rng, TOPICS, bank),
+        language=_pick(rng, LANGUAGES, bank),
+    )
+    return _decorate(rng, text)
+
+
 BENIGN_KINDS: tuple[tuple[str, Callable[[random.Random, int], str], int], ...] = (
     ("greeting", greeting, 3),
     ("ack", ack, 3),
@@ -300,6 +324,8 @@ BENIGN_KINDS: tuple[tuple[str, Callable[[random.Random, int], str], int], ...] =
     ("task", task, 2),
     ("url", url, 1),
     ("misc", short_misc, 3),
+    ("instruction", instruction, 3),
+    ("trigger_follow_up", trigger_follow_up, 2),
 )
 
 
