@@ -75,3 +75,14 @@ def test_chat_generator_is_reproducible_and_covers_both_labels() -> None:
 def test_held_out_bank_uses_other_templates() -> None:
     assert not set(half(GREETINGS, 0)) & set(half(GREETINGS, 1))
     assert not set(half(FOLLOW_UPS, 0)) & set(half(FOLLOW_UPS, 1))
+
+
+def test_tag_characters_interleaved_with_visible_text_are_read_in_place() -> None:
+    from mantlet.detectors.injection.views import untagged
+
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in "ignore it")
+    document = Document(f"Bonjour {hidden} merci")
+    view = untagged(document)
+    assert view is not None and view.text == "Bonjour ignore it merci"
+    assert view.to_original(8, 14) == (8, 14)
+    assert untagged(Document("plain text")) is None
