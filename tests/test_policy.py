@@ -44,9 +44,10 @@ def test_default_input_actions(default: CompiledPolicy) -> None:
 def test_indirect_text_has_its_own_injection_threshold(default: CompiledPolicy) -> None:
     table = default.table("input", "anyone", "prod")
     assert table is not None
-    weak = [finding(Category.INJECTION, "IGNORE", score=0.6)]
-    assert table.decide(weak, source="direct").blocked
-    assert not table.decide(weak, source="indirect").blocked
+    # A user may talk about instructions; a tool result has no business giving any.
+    middling = [finding(Category.INJECTION, "IGNORE", score=0.8)]
+    assert not table.decide(middling, source="direct").blocked
+    assert table.decide(middling, source="indirect").blocked
 
 
 def test_output_pii_the_caller_sent_is_left_alone(default: CompiledPolicy) -> None:

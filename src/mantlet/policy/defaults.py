@@ -9,8 +9,8 @@ version: 1
 name: default
 input:
   categories:
-    INJECTION: {action: block, threshold: 0.5}
-    JAILBREAK: {action: block, threshold: 0.5}
+    INJECTION: {action: block, threshold: 0.9}   # the injection detector's direct threshold
+    JAILBREAK: {action: block, threshold: 0.9}
     SECRET: {action: redact}
     PII: {action: pseudonymize}      # restored in the response, for this caller only
     HIDDEN_TEXT: {action: strip}     # removed; the decision records it as a finding

@@ -34,6 +34,7 @@ from mantlet.detectors.injection.windowing import windows
 from mantlet.eval.datasets import dataset_file, read_jsonl, shared_datasets_dir
 from mantlet.eval.metrics import roc_auc, tpr_at_fpr
 from mantlet.text import Document
+from mantlet.train.chat import everyday_chat, short_attacks
 from mantlet.train.splits import split_of
 from mantlet.train.synthetic import synthetic_attacks, synthetic_benign
 
@@ -183,23 +184,46 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def generated_rows(
+    rng: random.Random, synthetic: int, chat: int, chat_attacks: int, seen: set[str]
+) -> list[Row]:
+    """The project's own rows: trigger-word synthetic prompts (train only) and everyday chat
+    with short attacks (bank 0; its calibration-bucket rows calibrate, the rest train)."""
+    out: list[Row] = []
+    generated = [
+        *synthetic_attacks(rng, synthetic // 2),
+        *synthetic_benign(rng, synthetic // 2),
+        *everyday_chat(rng, chat, bank=0),
+        *short_attacks(rng, chat_attacks, bank=0),
+    ]
+    for raw in generated:
+        text = str(raw["text"])
+        if canonical(text) in seen:
+            continue
+        seen.add(canonical(text))
+        source = "chat" if raw["source"] == "mantlet:chat" else "synthetic"
+        split = "calibration" if source == "chat" and split_of(text) == "calibration" else "train"
+        out.append(Row(text, int(str(raw["label"])), source, str(raw["category"]), split))
+    return out
+
+
 def train(
-    paths: Sequence[Path], out: Path, *, seed: int = 13, c: float = 64.0, synthetic: int = 1200
+    paths: Sequence[Path],
+    out: Path,
+    *,
+    seed: int = 13,
+    c: float = 64.0,
+    synthetic: int = 1200,
+    chat: int = 4000,
+    chat_attacks: int = 1500,
 ) -> dict[str, object]:
     """Train, calibrate and write `model.npz` and `manifest.json` into `out`."""
     rng = random.Random(seed)
     rows = load_rows(paths)
-    train_rows = [r for r in rows if r.split == "train"]
-    generated = [*synthetic_attacks(rng, synthetic // 2), *synthetic_benign(rng, synthetic // 2)]
-    seen = {canonical(r.text) for r in rows}
-    for raw in generated:
-        text = str(raw["text"])
-        if canonical(text) not in seen:
-            seen.add(canonical(text))
-            train_rows.append(
-                Row(text, int(str(raw["label"])), "synthetic", str(raw["category"]), "train")
-            )
+    own = generated_rows(rng, synthetic, chat, chat_attacks, {canonical(r.text) for r in rows})
+    train_rows = [r for r in rows if r.split == "train"] + [r for r in own if r.split == "train"]
     calibration_rows = [r for r in rows if r.split == "calibration"]
+    calibration_rows += [r for r in own if r.split == "calibration"]
     eval_rows = [r for r in rows if r.split == "eval"]
 
     attack_w, attack_b = _fit_linear(
@@ -250,6 +274,13 @@ def train(
             for p in paths
         ],
         "synthetic_rows": sum(1 for r in train_rows if r.source == "synthetic"),
+        "chat_rows": {
+            "generator": "mantlet.train.chat (bank 0; bank 1 is the held-out set)",
+            "train": Counter(r.label for r in own if r.source == "chat" and r.split == "train"),
+            "calibration": Counter(
+                r.label for r in own if r.source == "chat" and r.split == "calibration"
+            ),
+        },
         "train_rows": len(train_rows),
         "metrics": {
             "calibration": _metrics(shipped, calibration_rows),

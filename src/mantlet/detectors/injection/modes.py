@@ -21,8 +21,9 @@ class Mode(StrEnum):
 INDIRECT_ROLES = frozenset({"tool", "document", "function", "retrieved", "web", "file", "ipython"})
 
 # Calibrated-score thresholds a policy starts from: direct near the 1%-FPR point on held-out
-# data; indirect lower, since retrieved text has no business addressing the model at all.
-DEFAULT_THRESHOLDS: dict[Mode, float] = {Mode.DIRECT: 0.8, Mode.INDIRECT: 0.6}
+# data (0.9: 1.3% FPR on the shared eval split, 2.4% on the hard negatives, 3.5% on held-out
+# everyday chat); indirect lower, since retrieved text has no business addressing the model.
+DEFAULT_THRESHOLDS: dict[Mode, float] = {Mode.DIRECT: 0.9, Mode.INDIRECT: 0.6}
 
 _MODE_RE = re.compile(r"(?:^|;\s*)mode=(direct|indirect)(?:;|$)")
 

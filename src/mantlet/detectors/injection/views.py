@@ -64,6 +64,38 @@ def deleet(view: View) -> View | None:
     )
 
 
+# Unicode tag characters shadowing printable ASCII (U+E0020..U+E007E): invisible to a reader,
+# read by many models. Attackers interleave them with visible text, in any script.
+_TAG_RE = re.compile("[\U000e0020-\U000e007e]")
+_TAG_OFFSET = 0xE0000
+
+
+def untagged(document: Document) -> View | None:
+    """The text as a model reads it: tag characters shown, in place, as the ASCII they shadow
+    (the decoder extracts tag runs alone; this keeps them among the visible letters).
+    `None` when there are none, so ordinary text costs one regex search."""
+    text = document.text
+    if _TAG_RE.search(text) is None:
+        return None
+    chars, starts = [], []
+    for i, ch in enumerate(text):
+        code = ord(ch)
+        if 0xE0020 <= code <= 0xE007E:
+            chars.append(chr(code - _TAG_OFFSET))
+        elif 0xE0000 <= code <= 0xE007F:
+            continue  # tag begin/cancel markers carry no letter
+        else:
+            chars.append(ch)
+        starts.append(i)
+    return document.original.derive(
+        ViewKind.FOLDED,
+        "".join(chars),
+        starts,
+        [i + 1 for i in starts],
+        encoding="unicode_tags",
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ScoredText:
     """One text the classifier scores, and the view it came from (for spans and reasons)."""
@@ -80,6 +112,9 @@ def classifier_inputs(document: Document) -> list[ScoredText]:
     leet = deleet(folded)
     if leet is not None:
         out.append(ScoredText(leet, "leet"))
+    tagged = untagged(document)
+    if tagged is not None:
+        out.append(ScoredText(tagged, "unicode_tags"))
     for segment in document.decoded:
         out.append(ScoredText(segment, segment.encoding or "decoded"))
     return out

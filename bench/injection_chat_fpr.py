@@ -1,0 +1,78 @@
+"""False alarms on everyday chat: the held-out everyday-chat set (generator bank 1, a seed
+training never uses: other templates and vocabulary than the model saw) and held-out short
+attacks of the same lengths, scored by the whole injection stage.
+
+Reports the FPR at the default direct threshold and at the 1%-FPR threshold of the shared
+eval split, and short-attack TPR at both. `--write FILE` also saves the generated rows as
+JSON lines for `mantlet eval injection --data FILE`.
+
+    .venv/bin/python bench/injection_chat_fpr.py [--write bench/data/everyday_chat_heldout.jsonl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+from mantlet.detectors.injection.modes import DEFAULT_THRESHOLDS, Mode
+from mantlet.eval.datasets import dataset_file
+from mantlet.eval.injection import injection_engine, read_prompts, score_prompts, score_text
+from mantlet.eval.metrics import threshold_at_fpr
+from mantlet.train.chat import everyday_chat, short_attacks
+from mantlet.train.injection import DEFAULT_DATASETS
+
+HELD_OUT_SEED = 2027  # training draws bank 0 from its own seed; this set is bank 1
+
+
+def held_out_rows(benign: int, attacks: int) -> list[dict[str, object]]:
+    rng = random.Random(HELD_OUT_SEED)
+    rows = [*everyday_chat(rng, benign, bank=1), *short_attacks(rng, attacks, bank=1)]
+    unique: dict[str, dict[str, object]] = {}
+    for row in rows:
+        unique.setdefault(str(row["text"]), row)
+    return list(unique.values())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--benign", type=int, default=3000)
+    parser.add_argument("--attacks", type=int, default=600)
+    parser.add_argument("--write", type=Path)
+    args = parser.parse_args()
+    rows = held_out_rows(args.benign, args.attacks)
+    if args.write:
+        lines = (json.dumps(r, ensure_ascii=False) for r in rows)
+        args.write.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    engine = injection_engine()
+    shared = score_prompts(
+        engine, read_prompts([dataset_file(n) for n in DEFAULT_DATASETS], split="eval")
+    )
+    at_1pct = threshold_at_fpr([s.score for s in shared], [s.prompt.label for s in shared], 0.01)
+    direct = DEFAULT_THRESHOLDS[Mode.DIRECT]
+    scored = [(r, score_text(engine, str(r["text"]))) for r in rows]
+    benign = [(r, s) for r, s in scored if r["label"] == 0]
+    attacks = [s for r, s in scored if r["label"] == 1]
+
+    def rate(scores: list[float], threshold: float) -> float:
+        return round(sum(1 for s in scores if s >= threshold) / len(scores), 4) if scores else 0.0
+
+    flagged = Counter(str(r["category"]) for r, s in benign if s >= direct)
+    result = {
+        "benign_rows": len(benign),
+        "short_attack_rows": len(attacks),
+        "direct_threshold": direct,
+        "shared_eval_threshold_at_1pct_fpr": round(at_1pct, 6),
+        "chat_fpr_at_direct_threshold": rate([s for _, s in benign], direct),
+        "chat_fpr_at_1pct_threshold": rate([s for _, s in benign], at_1pct),
+        "short_attack_tpr_at_direct_threshold": rate(attacks, direct),
+        "short_attack_tpr_at_1pct_threshold": rate(attacks, at_1pct),
+        "flagged_at_direct_by_kind": dict(flagged.most_common()),
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
