@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from mantlet.detectors.base import Detector, Match
 from mantlet.detectors.injection.classifier import InjectionModel, shipped_model
-from mantlet.detectors.injection.modes import DEFAULT_THRESHOLDS, mode_for_role
+from mantlet.detectors.injection.modes import DEFAULT_THRESHOLDS, OPERATOR_ROLES, mode_for_role
 from mantlet.detectors.injection.signatures import (
     COMPILED_RULES,
     FAMILY_CATEGORY,
@@ -188,6 +188,10 @@ class InjectionDetector(Detector):
         return judge(document, matches, self.model)
 
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
+        if document.role.strip().lower() in OPERATOR_ROLES:
+            # The system prompt is the operator's own instruction: it reads like an injection
+            # by nature, and whoever can set it needs no injection to steer the model.
+            return
         verdict = self.verdict(document, matches)
         mode = mode_for_role(document.role)
         severity = _severity(verdict.score)

@@ -18,6 +18,8 @@ class Mode(StrEnum):
     INDIRECT = "indirect"
 
 
+# Messages written by whoever deploys the model (the system prompt): not judged for injection.
+OPERATOR_ROLES = frozenset({"system", "developer"})
 INDIRECT_ROLES = frozenset({"tool", "document", "function", "retrieved", "web", "file", "ipython"})
 
 # Calibrated-score thresholds a policy starts from: direct near the 1%-FPR point on held-out
