@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mantlet.engine import Engine
+from mantlet.detectors.code.exfiltration import conversation
+from mantlet.engine import Engine, ScanResult
 from mantlet.findings import Category, Finding, Severity
 from mantlet.gateway.openai_schema import ParsedRequest, TextSlot
 from mantlet.policy import CompiledPolicy, Decision, RuleTable, Verdict
@@ -85,9 +86,14 @@ class Guard:
         context.prompt = "\n".join(prompt_parts)
         return changed
 
+    def scan_output(self, text: str, context: GuardContext) -> ScanResult:
+        """Scan reply text; the exfiltration detector compares its links with the prompt."""
+        with conversation(context_text=context.prompt):
+            return self.output_engine.scan(Document(text, role="assistant"))
+
     def check_output_text(self, text: str, context: GuardContext) -> tuple[str, Decision]:
         """One reply text: its decision, and the text rewritten and with pseudonyms restored."""
-        result = self.output_engine.scan(Document(text, role="assistant"))
+        result = self.scan_output(text, context)
         findings: Sequence[Finding] = result.findings
         if context.canary is not None:
             findings = [*findings, *canary_findings(text, context.canary)]

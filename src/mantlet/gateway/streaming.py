@@ -24,7 +24,6 @@ from mantlet.gateway.errors import GatewayError
 from mantlet.gateway.guard import Guard, GuardContext, canary_findings
 from mantlet.gateway.openai_schema import Endpoint
 from mantlet.policy import Decision
-from mantlet.text import Document
 
 _CONTEXT = 64  # characters of already-sent text rescanned for context words
 _OPEN_TOKEN = re.compile(r"<[A-Z0-9_]*$")  # the start of a pseudonym token, not yet closed
@@ -161,7 +160,7 @@ class StreamScanner:
             return ""
         region_start = max(0, state.sent - _CONTEXT)
         region = text[region_start:]
-        result = self.guard.output_engine.scan(Document(region, role="assistant"))
+        result = self.guard.scan_output(region, self.context)
         findings = [_shift(f, region_start) for f in result.findings]
         if self.context.canary is not None:
             findings.extend(

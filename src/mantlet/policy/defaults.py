@@ -24,6 +24,8 @@ output:
     CANARY: {action: block}
     PII: {action: redact, except_in_prompt: true}
     CODE: {action: flag}
+    CONTENT: {action: flag}          # shell scripts, network code ...: roles may block them
+    URL: {action: redact}            # exfiltration links and auto-loading images are cut
     HIDDEN_TEXT: {action: strip}
 roles:
   "*": {models: ["*"]}
