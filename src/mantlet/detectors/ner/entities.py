@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from mantlet.detectors.base import Detector, Match
 from mantlet.detectors.ner.addresses import find_addresses
 from mantlet.detectors.ner.context import label_from_context
-from mantlet.detectors.ner.model import INSTALL_HINT, NerUnavailable, load_pipeline, ner_available
+from mantlet.detectors.ner.model import (
+    INSTALL_HINT,
+    NerUnavailable,
+    load_pipeline,
+    ner_available,
+    ner_enabled_by_default,
+)
 from mantlet.findings import Category, Finding, Severity
 from mantlet.registry import register
 from mantlet.text import Document
@@ -111,7 +117,7 @@ class NamedEntityDetector(Detector):
     name = "ner"
     category = Category.PII
     labels = ("PERSON", "LOCATION", "ORG")
-    default_enabled = ner_available()
+    default_enabled = ner_enabled_by_default()
     examples = (
         "My name is John Smith and I work at Microsoft in Seattle.",
         "Please forward this to Angela Merkel in Berlin.",

