@@ -18,7 +18,7 @@ from mantlet.patterns import Pattern
 from mantlet.registry import register
 from mantlet.text import Document, View, ViewKind
 
-CANARY_PREFIX = "mntl-canary-"
+CANARY_PREFIX = "mantlet-canary-"
 _CANARY_RE = CANARY_PREFIX + r"[0-9a-f]{16}"
 _WORD_RE = re.compile(r"\w+")
 SHINGLE_WORDS = 6  # a run this long copied from the prompt is no coincidence
@@ -61,12 +61,12 @@ class CanaryDetector(Detector):
     runs_without_matches = True
     default_enabled = False  # output-side: enabled with the prompt's context by the caller
     examples = (
-        "Sure! My reference is mntl-canary-0123456789abcdef, as you asked.",
-        "bW50bC1jYW5hcnktMDEyMzQ1Njc4OWFiY2RlZg==",
+        "Sure! My reference is mantlet-canary-0123456789abcdef, as you asked.",
+        "bWFudGxldC1jYW5hcnktMDEyMzQ1Njc4OWFiY2RlZg==",
     )
     counterexamples = (
         "The canary in the coal mine is an old warning sign.",
-        "mntl-canary is the prefix Mantlet uses for its tokens.",
+        "mantlet-canary is the prefix Mantlet uses for its tokens.",
     )
 
     def __init__(self, system_prompt: str | None = None, canary: str | None = None) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from mantlet.detectors.canary import CANARY_PREFIX
 from mantlet.detectors.code.exfiltration import conversation
 from mantlet.engine import Engine, ScanResult
 from mantlet.findings import Category, Finding, Severity
@@ -19,8 +20,6 @@ from mantlet.gateway.openai_schema import ParsedRequest, TextSlot
 from mantlet.policy import CompiledPolicy, Decision, RuleTable, Verdict
 from mantlet.text import Document
 from mantlet.transforms import Pseudonymizer, apply, resolve_overlaps
-
-CANARY_PREFIX = "mantlet-canary-"
 
 
 @dataclass
@@ -173,10 +172,6 @@ def _action_for(piece: Finding, verdicts: Sequence[Verdict]) -> str:
         ):
             return v.action
     return "redact"
-
-
-def new_canary() -> str:
-    return CANARY_PREFIX + secrets.token_hex(8)
 
 
 def plant_canary(body: dict[str, Any], canary: str) -> None:

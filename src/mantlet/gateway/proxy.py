@@ -15,11 +15,12 @@ import orjson
 from starlette.responses import Response
 from starlette.types import Receive, Scope
 
+from mantlet.detectors.canary import new_canary
 from mantlet.errors import MantletError
 from mantlet.gateway.auth import Principal
 from mantlet.gateway.config import GatewayConfig
 from mantlet.gateway.errors import GatewayError, from_mantlet_error
-from mantlet.gateway.guard import Guard, GuardContext, new_canary, plant_canary
+from mantlet.gateway.guard import Guard, GuardContext, plant_canary
 from mantlet.gateway.logs import log_event
 from mantlet.gateway.metrics import GatewayMetrics
 from mantlet.gateway.openai_schema import Endpoint, parse_request, reply_slots
