@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -22,16 +22,29 @@ class Pattern:
     `keywords`: lower-case literals, one of which every match must contain. The
     pure-Python backend uses them to skip patterns cheaply; they must be truly required,
     or the two backends would disagree (a test compares them).
+
+    `\\w`, `\\d`, `\\s` and `\\b` mean ASCII classes (`re.ASCII`), as in Hyperscan, so one
+    Hyperscan pass over the UTF-8 bytes prunes patterns for any text. A pattern that needs
+    Unicode classes sets `unicode`; Hyperscan then prunes it only on ASCII text, or on any
+    text through `prefilter`, a Hyperscan expression every match of `regex` must match.
     """
 
     name: str
     regex: str
     flags: int = 0
     keywords: tuple[str, ...] = ()
+    unicode: bool = False
+    prefilter: str | None = None
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "compiled", re.compile(self.regex, self.flags))
+        flags = self.flags if self.unicode else self.flags | re.ASCII
+        object.__setattr__(self, "compiled", re.compile(self.regex, flags))
+
+    @property
+    def prunable_on_unicode(self) -> bool:
+        """Whether a Hyperscan pass over UTF-8 bytes is a sound pre-check on non-ASCII text."""
+        return not self.unicode or self.prefilter is not None
 
 
 class Matcher(Protocol):
@@ -45,9 +58,11 @@ class PythonMatcher:
 
     name = "python"
 
-    def __init__(self, patterns: Sequence[Pattern]) -> None:
-        self._keyed = [(i, p.keywords) for i, p in enumerate(patterns) if p.keywords]
-        self._unkeyed = [i for i, p in enumerate(patterns) if not p.keywords]
+    def __init__(self, patterns: Sequence[Pattern], among: Collection[int] | None = None) -> None:
+        """`among`: indexes of the patterns to consider (all by default)."""
+        indexes = range(len(patterns)) if among is None else sorted(among)
+        self._keyed = [(i, patterns[i].keywords) for i in indexes if patterns[i].keywords]
+        self._unkeyed = [i for i in indexes if not patterns[i].keywords]
 
     def candidates(self, text: str) -> Sequence[int]:
         lowered = text.lower()
@@ -56,11 +71,10 @@ class PythonMatcher:
 
 
 class HyperscanMatcher:
-    """All patterns in one Hyperscan database, scanned once in prefilter mode.
-
-    Used for ASCII text, where `\\w`, `\\b` and `\\d` mean the same in Hyperscan (without
-    Unicode properties, which reject `\\b`) and in `re`. Other text goes to the keyword
-    pre-check, so both paths stay supersets of what `re` confirms.
+    """All patterns in one Hyperscan database, scanned once in prefilter mode over the text's
+    UTF-8 bytes. Hyperscan runs without Unicode properties (they reject `\\b`), which is what
+    `re.ASCII` means too; `unicode` patterns without a `prefilter` fall back to the keyword
+    pre-check on non-ASCII text, so every path stays a superset of what `re` confirms.
     """
 
     name = "hyperscan"
@@ -81,18 +95,27 @@ class HyperscanMatcher:
             usable = [i for i in usable if i not in bad]
             self._db = _compile_db(hyperscan, [patterns[i] for i in usable])
         self._ids = usable
+        # On non-ASCII text these get the keyword pre-check instead of Hyperscan's verdict.
+        self._ascii_only = frozenset(i for i in usable if not patterns[i].prunable_on_unicode)
+        self._ascii_only_matcher = PythonMatcher(patterns, among=self._ascii_only)
 
     def candidates(self, text: str) -> Sequence[int]:
-        if not text.isascii():
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: Hyperscan needs valid UTF-8
             return self._fallback.candidates(text)
+        ascii_text = len(data) == len(text)
         hits: set[int] = set(self._always)
-        if self._db is not None and text:
+        if self._db is not None and data:
             ids = self._ids
 
             def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
                 hits.add(ids[pid])
 
-            self._db.scan(text.encode("ascii"), match_event_handler=on_match)  # type: ignore[attr-defined]
+            self._db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
+        if not ascii_text and self._ascii_only:
+            hits -= self._ascii_only
+            hits.update(self._ascii_only_matcher.candidates(text))
         return sorted(hits)
 
 
@@ -114,7 +137,7 @@ def _compile_db(hyperscan: object, patterns: Sequence[Pattern]) -> object | None
     try:
         db = hyperscan.Database()  # type: ignore[attr-defined]
         db.compile(
-            expressions=[p.regex.encode() for p in patterns],
+            expressions=[(p.prefilter or p.regex).encode() for p in patterns],
             ids=list(range(len(patterns))),
             elements=len(patterns),
             flags=[_hs_flags(hyperscan, p.flags) for p in patterns],

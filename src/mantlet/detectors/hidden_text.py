@@ -31,7 +31,12 @@ class HiddenTextDetector(Detector):
         Pattern("bidi", "[\u202a-\u202e\u2066-\u2069]+"),
         Pattern("invisible", f"[{_ZERO_WIDTH}\ufe00-\ufe0f\U000e0100-\U000e01ef]+"),
         # A word with at least one look-alike letter; detect() keeps those that mix with Latin.
-        Pattern("homoglyph_word", r"\w*[" + "".join(CONFUSABLES) + r"]\w*"),
+        Pattern(
+            "homoglyph_word",
+            r"\w*[" + "".join(CONFUSABLES) + r"]\w*",
+            unicode=True,  # the whole word, whatever its script
+            prefilter="[" + "".join(CONFUSABLES) + "]",
+        ),
     )
     examples = (
         "hello\U000e0069\U000e0067\U000e006e\U000e006f\U000e0072\U000e0065 world",
