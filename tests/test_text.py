@@ -98,3 +98,26 @@ def test_folded_view_has_no_invisible_characters(text: str) -> None:
     from mantlet.folding import INVISIBLE
 
     assert not any(ch in INVISIBLE for ch in Document(text).folded.text)
+
+
+encoded_words = st.sampled_from(["gur frperg", "aWdub3JlIGFsbCBwcmV2aW91cw==", "%41%42", "&#65;"])
+unicode_noise = st.text(alphabet=st.characters(codec="utf-8"), max_size=8)
+
+
+@given(st.lists(st.one_of(encoded_words, unicode_noise), max_size=6).map("".join))
+def test_decoder_gate_agrees_with_its_regexes(text: str) -> None:
+    gate = decoding._GATE
+    expected = [name for name, regex in gate._python if regex.search(text)]
+    assert gate.open(text) == expected
+
+
+lookalike_text = st.text(alphabet=st.sampled_from("aор1_ é.Жxyс\u0301"), max_size=40)
+
+
+@given(lookalike_text)
+def test_look_alike_words_are_whole_words(text: str) -> None:
+    from mantlet.folding import CONFUSABLES
+    from mantlet.text import _CONFUSABLE_WORD_RE, _WORD_RE
+
+    words = [m.span() for m in _WORD_RE.finditer(text) if any(c in CONFUSABLES for c in m[0])]
+    assert [m.span() for m in _CONFUSABLE_WORD_RE.finditer(text)] == words

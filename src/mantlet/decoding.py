@@ -385,41 +385,45 @@ _GATE_PATTERNS: dict[str, tuple[str, int]] = {
 
 
 class _Gate:
-    """Which decoders can apply to a text: one Hyperscan pass for ASCII text (where `\\b` and
-    `\\w` mean the same in Hyperscan and `re`), else `re`."""
+    """Which decoders can apply to a text, in one Hyperscan pass over its UTF-8 bytes (else
+    `re`). Both use ASCII classes, so they agree on `\\b` next to non-ASCII letters."""
 
     def __init__(self, patterns: dict[str, tuple[str, int]]) -> None:
-        self._ascii_names: list[str] = []
-        self._python = [(n, re.compile(p, f)) for n, (p, f) in patterns.items()]
+        self._names = list(patterns)
+        self._python = [(n, re.compile(p, f | re.ASCII)) for n, (p, f) in patterns.items()]
         self._db: object | None = None
         try:
             import hyperscan as hs
         except ImportError:
             return
-        ascii_only = {n: pf for n, pf in patterns.items() if pf[0].isascii()}
-        self._ascii_names = list(ascii_only)
         db = hs.Database()
         db.compile(
-            expressions=[p.encode() for p, _ in ascii_only.values()],
-            ids=list(range(len(ascii_only))),
-            elements=len(ascii_only),
+            expressions=[p.encode() for p, _ in patterns.values()],
+            ids=list(range(len(patterns))),
+            elements=len(patterns),
             flags=[
-                hs.HS_FLAG_SINGLEMATCH | (hs.HS_FLAG_CASELESS if f & re.IGNORECASE else 0)
-                for _, f in ascii_only.values()
+                hs.HS_FLAG_SINGLEMATCH
+                | hs.HS_FLAG_UTF8
+                | (hs.HS_FLAG_CASELESS if f & re.IGNORECASE else 0)
+                for _, f in patterns.values()
             ],
         )
         self._db = db
 
     def open(self, text: str) -> list[str]:
-        if self._db is None or not text.isascii():
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: Hyperscan needs valid UTF-8
+            data = b""
+        if self._db is None or not data:
             return [n for n, r in self._python if r.search(text)]
         hits: set[int] = set()
 
         def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
             hits.add(pid)
 
-        self._db.scan(text.encode("ascii"), match_event_handler=on_match)  # type: ignore[attr-defined]
-        return [self._ascii_names[i] for i in sorted(hits)]
+        self._db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
+        return [self._names[i] for i in sorted(hits)]
 
 
 _GATE = _Gate(_GATE_PATTERNS)

@@ -42,12 +42,14 @@ def mask_value(value: str) -> str:
     Long values keep four characters at each end (`AKIA…MPLE`), short ones only one,
     and values of four characters or fewer are hidden entirely.
     """
-    value = "".join(ch if ch.isprintable() else "?" for ch in value)
     if len(value) <= 4:
         return "*" * len(value)
-    if len(value) < 12:
-        return f"{value[0]}…{value[-1]}"
-    return f"{value[:4]}…{value[-4:]}"
+    edge = 1 if len(value) < 12 else 4
+    return f"{_printable(value[:edge])}…{_printable(value[-edge:])}"
+
+
+def _printable(chars: str) -> str:
+    return "".join(ch if ch.isprintable() else "?" for ch in chars)
 
 
 @dataclass(frozen=True, slots=True, order=True)

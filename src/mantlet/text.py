@@ -212,4 +212,10 @@ def _fold_confusables(text: str) -> str:
             return w.translate(CONFUSABLE_TABLE)
         return w
 
-    return _WORD_RE.sub(replace, text)
+    # Only words holding a look-alike can change: the callback skips every other word.
+    return _CONFUSABLE_WORD_RE.sub(replace, text)
+
+
+# The same words as _WORD_RE finds, restricted to those with a look-alike letter in them
+# (every confusable is a letter, so a match can only start where a word starts).
+_CONFUSABLE_WORD_RE = re.compile(r"[^\W\d_]*[" + "".join(CONFUSABLES) + r"][^\W\d_]*")
