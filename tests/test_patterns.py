@@ -44,11 +44,17 @@ def _matchers() -> tuple[Matcher, ...]:
 
 
 def _assert_sound(text: str) -> None:
+    """Searching from each candidate's start finds exactly what a search of the whole text
+    finds, and no pattern with a match is left out."""
     for matcher in _matchers():
-        candidates = set(matcher.candidates(text))
+        candidates = matcher.candidates(text)
         for index, pattern in enumerate(_patterns()):
-            if pattern.compiled.search(text):
-                assert index in candidates, (type(matcher).__name__, pattern.name)
+            expected = [m.span() for m in pattern.compiled.finditer(text)]
+            if not expected:
+                continue
+            assert index in candidates, (type(matcher).__name__, pattern.name)
+            found = [m.span() for m in pattern.compiled.finditer(text, candidates[index])]
+            assert found == expected, (type(matcher).__name__, pattern.name)
 
 
 # Detector examples glued to arbitrary Unicode, so patterns match near non-ASCII letters.
@@ -77,15 +83,24 @@ def test_every_example_is_sound_as_written() -> None:
 def test_non_ascii_text_is_pruned_by_hyperscan() -> None:
     patterns = [Pattern("key", r"\bAKIA[0-9A-Z]{16}\b"), Pattern("word", r"\w+ß", unicode=True)]
     matcher = HyperscanMatcher(patterns)
-    assert matcher.candidates("grüße, nothing here") == [1]
-    assert matcher.candidates("grüße AKIAIOSFODNN7EXAMPLE") == [0, 1]
+    assert list(matcher.candidates("grüße, nothing here")) == [1]
+    assert matcher.candidates("grüße AKIAIOSFODNN7EXAMPLE") == {0: 6, 1: 0}
 
 
 @needs_hyperscan
 def test_lone_surrogates_fall_back_to_the_keyword_check() -> None:
     patterns = [Pattern("key", r"AKIA[0-9A-Z]{16}", keywords=("akia",))]
-    assert HyperscanMatcher(patterns).candidates("\ud800 AKIAIOSFODNN7EXAMPLE") == [0]
-    assert PythonMatcher(patterns).candidates("\ud800 nothing") == []
+    assert HyperscanMatcher(patterns).candidates("\ud800 AKIAIOSFODNN7EXAMPLE") == {0: 0}
+    assert PythonMatcher(patterns).candidates("\ud800 nothing") == {}
+
+
+@needs_hyperscan
+def test_bounded_patterns_are_searched_from_near_their_first_match() -> None:
+    patterns = [Pattern("key", r"AKIA[0-9A-Z]{16}"), Pattern("any", r"x+y")]
+    text = "é" * 50 + " AKIAIOSFODNN7EXAMPLE xxy"
+    starts = HyperscanMatcher(patterns).candidates(text)
+    assert 0 < starts[0] <= text.index("AKIA")
+    assert starts[1] == 0  # unbounded: from the top
 
 
 def test_ascii_classes_unless_a_pattern_asks_for_unicode() -> None:

@@ -48,8 +48,9 @@ class Pattern:
 
 
 class Matcher(Protocol):
-    def candidates(self, text: str) -> Sequence[int]:
-        """Indexes of the patterns that may match somewhere in `text`."""
+    def candidates(self, text: str) -> dict[int, int]:
+        """The patterns that may match in `text`, in index order, each with the position
+        from which `re` must search: no match of it starts earlier."""
         ...
 
 
@@ -64,10 +65,10 @@ class PythonMatcher:
         self._keyed = [(i, patterns[i].keywords) for i in indexes if patterns[i].keywords]
         self._unkeyed = [i for i in indexes if not patterns[i].keywords]
 
-    def candidates(self, text: str) -> Sequence[int]:
+    def candidates(self, text: str) -> dict[int, int]:
         lowered = text.lower()
         keyed = [i for i, words in self._keyed if any(w in lowered for w in words)]
-        return sorted(self._unkeyed + keyed)
+        return dict.fromkeys(sorted(self._unkeyed + keyed), 0)
 
 
 class HyperscanMatcher:
@@ -75,6 +76,10 @@ class HyperscanMatcher:
     UTF-8 bytes. Hyperscan runs without Unicode properties (they reject `\\b`), which is what
     `re.ASCII` means too; `unicode` patterns without a `prefilter` fall back to the keyword
     pre-check on non-ASCII text, so every path stays a superset of what `re` confirms.
+
+    Each pattern's first Hyperscan match ends no later than its first real match, so a
+    pattern of bounded width W has no match starting before that end minus W: `re` starts
+    there instead of at the top of the text.
     """
 
     name = "hyperscan"
@@ -98,25 +103,54 @@ class HyperscanMatcher:
         # On non-ASCII text these get the keyword pre-check instead of Hyperscan's verdict.
         self._ascii_only = frozenset(i for i in usable if not patterns[i].prunable_on_unicode)
         self._ascii_only_matcher = PythonMatcher(patterns, among=self._ascii_only)
+        self._widths = [max_width(p) for p in patterns]
 
-    def candidates(self, text: str) -> Sequence[int]:
+    def candidates(self, text: str) -> dict[int, int]:
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: Hyperscan needs valid UTF-8
             return self._fallback.candidates(text)
         ascii_text = len(data) == len(text)
-        hits: set[int] = set(self._always)
+        first_ends: dict[int, int] = {}
         if self._db is not None and data:
             ids = self._ids
 
             def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
-                hits.add(ids[pid])
+                first_ends.setdefault(ids[pid], end)
 
             self._db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
+        starts = {
+            pid: self._search_start(pid, end, data, ascii_text) for pid, end in first_ends.items()
+        }
+        for pid in self._always:
+            starts[pid] = 0
         if not ascii_text and self._ascii_only:
-            hits -= self._ascii_only
-            hits.update(self._ascii_only_matcher.candidates(text))
-        return sorted(hits)
+            for pid in self._ascii_only:
+                starts.pop(pid, None)
+            starts.update(self._ascii_only_matcher.candidates(text))
+        return dict(sorted(starts.items()))
+
+    def _search_start(self, pid: int, end: int, data: bytes, ascii_text: bool) -> int:
+        width = self._widths[pid]
+        if width is None:
+            return 0
+        end_char = end if ascii_text else len(data[:end].decode("utf-8", "ignore"))
+        return max(0, end_char - width)
+
+
+# Wider than this counts as unbounded: starting `re` early would save little.
+_MAX_BOUNDED_WIDTH = 4096
+
+
+def max_width(pattern: Pattern) -> int | None:
+    """The most characters a match of `pattern` can span, or None if unbounded."""
+    from re import _parser  # type: ignore[attr-defined]  # sre's own width analysis
+
+    try:
+        _, widest = _parser.parse(pattern.regex, pattern.compiled.flags).getwidth()
+    except Exception:  # an internal API: fall back to searching from the top
+        return None
+    return int(widest) if widest <= _MAX_BOUNDED_WIDTH else None
 
 
 def _hs_flags(hyperscan: object, flags: int) -> int:

@@ -239,7 +239,9 @@ def injection_matches(document: Document) -> list[Match]:
     views = [document.folded, *document.decoded]
     found: list[Match] = []
     for view in views:
-        for pid in matcher.candidates(view.text):
+        for pid, start in matcher.candidates(view.text).items():
             pattern = PATTERNS[pid]
-            found.extend(Match(pattern, view, m) for m in pattern.compiled.finditer(view.text))
+            found.extend(
+                Match(pattern, view, m) for m in pattern.compiled.finditer(view.text, start)
+            )
     return found

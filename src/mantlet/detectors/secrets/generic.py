@@ -61,8 +61,8 @@ RULES: tuple[GenericRule, ...] = (
     GenericRule(
         "assignment",
         r"(?i)" + _KEY_START + _KEY_TAIL + r"(?:[\"'\]\\)]|&quot;){0,3}[ \t]{0,4}"
-        r"(?P<op>:=|=>|->|!==|===|!=|==|=|:|,[ \t]*(?=[\"'])|\((?=[\"'])"
-        r"|[ \t]+(?:is|was|are)[ \t]+|[ \t]+(?=[\"']))[ \t]{0,4}",
+        r"(?P<op>:=|=>|->|!==|===|!=|==|=|:|,[ \t]{0,8}(?=[\"'])|\((?=[\"'])"
+        r"|[ \t]{1,8}(?:is|was|are)[ \t]{1,8}|[ \t]{1,8}(?=[\"']))[ \t]{0,4}",
         _KEYWORDS,
     ),
     GenericRule(
@@ -70,7 +70,7 @@ RULES: tuple[GenericRule, ...] = (
         r"(?i)(?<![A-Za-z0-9_\-])--?[A-Za-z0-9_.\-]{0,20}?"
         + _KEY_START
         + _KEY_TAIL
-        + r"(?P<op>[ \t]+|=)",
+        + r"(?P<op>[ \t]{1,8}|=)",
         _KEYWORDS,
     ),
     GenericRule(
