@@ -20,12 +20,13 @@ MAX_SEGMENTS = 32
 MAX_DECODED_CHARS = 256 * 1024
 MIN_DECODED_CHARS = 6
 
-_BASE64_RE = re.compile(
-    r"(?<![A-Za-z0-9+/=_-])(?:[A-Za-z0-9+/]{16,}={0,2}|[A-Za-z0-9_-]{16,}={0,2})(?![A-Za-z0-9+/=_-])"
-)
-_HEX_RE = re.compile(
-    r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])|(?:\\x[0-9A-Fa-f]{2}){4,}"
-)
+# Tokens are whole runs of their characters. A pattern that starts with a character class
+# (no look-behind before it) lets `re` skip to candidate positions quickly, and greedy runs
+# found left to right are maximal, so the run is found first and then checked.
+_BASE64_RUN_RE = re.compile(r"[A-Za-z0-9+/=_-]{16,}")
+_BASE64_TOKEN_RE = re.compile(r"(?:[A-Za-z0-9+/]{16,}|[A-Za-z0-9_-]{16,})={0,2}")
+_HEX_RUN_RE = re.compile(r"[0-9A-Fa-f]{16,}")
+_HEX_ESCAPES_RE = re.compile(r"(?:\\x[0-9A-Fa-f]{2}){4,}")
 _PERCENT_RE = re.compile(r"\S*%[0-9A-Fa-f]{2}\S*")
 _ENTITY_RUN_RE = re.compile(
     r"\S*&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});\S*"
@@ -227,8 +228,22 @@ def _printable_text(raw: bytes) -> str | None:
     return text
 
 
+def _base64_tokens(text: str) -> Iterator[re.Match[str]]:
+    """Runs of base64 (or URL-safe base64) characters, at least 16, with 0-2 `=` after."""
+    return (m for m in _BASE64_RUN_RE.finditer(text) if _BASE64_TOKEN_RE.fullmatch(m.group()))
+
+
+def _hex_tokens(text: str) -> list[re.Match[str]]:
+    """Runs of an even number (16 or more) of hex digits, and runs of `\\xNN` escapes."""
+    found = [m for m in _HEX_RUN_RE.finditer(text) if len(m.group()) % 2 == 0]
+    if "\\x" in text:
+        found.extend(_HEX_ESCAPES_RE.finditer(text))
+        found.sort(key=lambda m: m.start())
+    return found
+
+
 def _base64(view: View, depth: int) -> Iterator[View]:
-    for m in _BASE64_RE.finditer(view.text):
+    for m in _base64_tokens(view.text):
         token = m.group().rstrip("=")
         if token.isalpha() and (token.islower() or token.isupper()):
             continue  # an ordinary long word, not base64
@@ -245,7 +260,7 @@ def _base64(view: View, depth: int) -> Iterator[View]:
 
 
 def _hex(view: View, depth: int) -> Iterator[View]:
-    for m in _HEX_RE.finditer(view.text):
+    for m in _hex_tokens(view.text):
         token = m.group().replace("\\x", "")
         try:
             raw = bytes.fromhex(token)
