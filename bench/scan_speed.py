@@ -1,5 +1,7 @@
 """Scan speed on ~1 KB messages: Mantlet's pattern pass (structured PII + secrets + hidden
 text) and Mantlet with NER, against Presidio (default recognizers) + detect-secrets, one core.
+One more row times the pattern pass on ~1 KB of ordinary prompts only (no PII or secrets
+planted), the common case at a gateway; the peers and ratios use the dense messages.
 
     python bench/scan_speed.py [--messages N] [--model md|sm] [--json]
 
@@ -52,6 +54,20 @@ def build_messages(count: int) -> list[str]:
     return messages
 
 
+def build_benign_messages(count: int) -> list[str]:
+    """~1 KB messages of ordinary prompts only: what most gateway traffic looks like."""
+    benign = itertools.cycle(
+        itertools.chain(_texts("benign-selfinstruct-user"), _texts("benign-cyberseceval-frr"))
+    )
+    messages = []
+    for _ in range(count):
+        parts = [next(benign)]
+        while len("\n".join(parts).encode()) < MESSAGE_BYTES:
+            parts.append(next(benign))
+        messages.append("\n".join(parts).encode()[:MESSAGE_BYTES].decode("utf-8", "ignore"))
+    return messages
+
+
 def pattern_pass_engine() -> Engine:
     """Every default detector of the pass's categories, except the NER model."""
     detectors = [
@@ -92,11 +108,13 @@ def main() -> None:
     size_kb = sum(len(m.encode()) for m in messages) / 1024
 
     fast = pattern_pass_engine()
-    ner = Engine(only=PASS_CATEGORIES)
+    ner = Engine([*fast.detectors, detector_classes()["ner"]()], only=PASS_CATEGORIES)
     print(f"[bench] pattern pass: {', '.join(d.name for d in fast.detectors)}", file=sys.stderr)
     print(f"[bench] with NER: {', '.join(d.name for d in ner.detectors)}", file=sys.stderr)
     ours_fast = time_engine(fast, messages)
     ours_ner = time_engine(ner, messages)
+    benign = build_benign_messages(options.messages)
+    ours_benign = time_engine(fast, benign)
     presidio = [
         r["seconds"]
         for r in run_peer("presidio", "peer_presidio.py", messages, ["--model", options.model])
@@ -106,6 +124,11 @@ def main() -> None:
     rows = [
         describe(f"mantlet pattern pass ({fast.backend})", ours_fast, size_kb),
         describe("mantlet with NER", ours_ner, size_kb),
+        describe(
+            "mantlet pattern pass, ordinary prompts",
+            ours_benign,
+            sum(len(m.encode()) for m in benign) / 1024,
+        ),
         describe("presidio", presidio, size_kb),
         describe("detect-secrets", secrets, size_kb),
         describe("presidio + detect-secrets", peers, size_kb),
@@ -125,10 +148,10 @@ def main() -> None:
     print(
         f"{len(messages)} messages of ~{MESSAGE_BYTES} bytes, one core (cpu {cpu}), spaCy {options.model}"
     )
-    print(f"{'':<36} {'p50 ms':>9} {'p95 ms':>9} {'KB/s':>9}")
+    print(f"{'':<40} {'p50 ms':>9} {'p95 ms':>9} {'KB/s':>9}")
     for row in rows:
         print(
-            f"{row['name']:<36} {row['p50_ms']:>9.3f} {row['p95_ms']:>9.3f} {row['kb_per_s']:>9.1f}"
+            f"{row['name']:<40} {row['p50_ms']:>9.3f} {row['p95_ms']:>9.3f} {row['kb_per_s']:>9.1f}"
         )
     for name, ratio in ratios.items():
         print(f"throughput ratio, {name}: {ratio:.1f}x")
