@@ -3,7 +3,10 @@ training never uses: other templates and vocabulary than the model saw) and held
 attacks of the same lengths, scored by the whole injection stage.
 
 Reports the FPR at the default direct threshold and at the 1%-FPR threshold of the shared
-eval split, and short-attack TPR at both. `--write FILE` also saves the generated rows as
+eval split, and short-attack TPR at both. Two more held-out sets (bank 1 of their
+generators) get the same columns: benign prompts and attacks in other languages
+(train/multilingual.py; four languages never seen in training) and task statements
+addressed to the model (train/instructions.py). `--write FILE` also saves the generated rows as
 JSON lines for `mantlet eval injection --data FILE`.
 
     .venv/bin/python bench/injection_chat_fpr.py [--write bench/data/everyday_chat_heldout.jsonl]
@@ -23,6 +26,8 @@ from mantlet.eval.injection import injection_engine, read_prompts, score_prompts
 from mantlet.eval.metrics import threshold_at_fpr
 from mantlet.train.chat import everyday_chat, short_attacks
 from mantlet.train.injection import DEFAULT_DATASETS
+from mantlet.train.instructions import instruction_rows
+from mantlet.train.multilingual import HELD_OUT_LANGUAGES, multilingual_rows
 
 HELD_OUT_SEED = 2027  # training draws bank 0 from its own seed; this set is bank 1
 
@@ -34,6 +39,16 @@ def held_out_rows(benign: int, attacks: int) -> list[dict[str, object]]:
     for row in rows:
         unique.setdefault(str(row["text"]), row)
     return list(unique.values())
+
+
+def held_out_extra(benign: int, attacks: int) -> dict[str, list[dict[str, object]]]:
+    """Bank-1 rows of the multilingual and task-statement generators, de-duplicated."""
+    rng = random.Random(HELD_OUT_SEED)
+    sets = {
+        "multilingual": list(multilingual_rows(rng, benign, attacks, bank=1)),
+        "instructions": list(instruction_rows(rng, benign, bank=1)),
+    }
+    return {name: list({str(r["text"]): r for r in rows}.values()) for name, rows in sets.items()}
 
 
 def main() -> None:
@@ -71,6 +86,28 @@ def main() -> None:
         "short_attack_tpr_at_1pct_threshold": rate(attacks, at_1pct),
         "flagged_at_direct_by_kind": dict(flagged.most_common()),
     }
+    for name, extra in held_out_extra(600, 300).items():
+        ben = [score_text(engine, str(r["text"])) for r in extra if r["label"] == 0]
+        bad = [score_text(engine, str(r["text"])) for r in extra if r["label"] == 1]
+        entry = {
+            "benign_rows": len(ben),
+            "fpr_at_direct_threshold": rate(ben, direct),
+            "fpr_at_1pct_threshold": rate(ben, at_1pct),
+        }
+        if bad:
+            entry |= {
+                "attack_rows": len(bad),
+                "tpr_at_direct_threshold": rate(bad, direct),
+                "tpr_at_1pct_threshold": rate(bad, at_1pct),
+            }
+        if name == "multilingual":
+            unseen = [
+                score_text(engine, str(r["text"]))
+                for r in extra
+                if r["label"] == 0 and str(r["category"]).split("/")[1] in HELD_OUT_LANGUAGES
+            ]
+            entry["unseen_language_fpr_at_direct_threshold"] = rate(unseen, direct)
+        result[name] = entry
     print(json.dumps(result, indent=2))
 
 

@@ -35,6 +35,8 @@ from mantlet.eval.datasets import dataset_file, read_jsonl, shared_datasets_dir
 from mantlet.eval.metrics import roc_auc, tpr_at_fpr
 from mantlet.text import Document
 from mantlet.train.chat import everyday_chat, short_attacks
+from mantlet.train.instructions import instruction_rows
+from mantlet.train.multilingual import multilingual_rows
 from mantlet.train.splits import split_of
 from mantlet.train.synthetic import synthetic_attacks, synthetic_benign
 
@@ -184,25 +186,41 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def generated_rows(
-    rng: random.Random, synthetic: int, chat: int, chat_attacks: int, seen: set[str]
-) -> list[Row]:
-    """The project's own rows: trigger-word synthetic prompts (train only) and everyday chat
-    with short attacks (bank 0; its calibration-bucket rows calibrate, the rest train)."""
+@dataclass(frozen=True, slots=True)
+class OwnData:
+    """How many rows of each of the project's generators to draw (before de-duplication)."""
+
+    synthetic: int = 1200
+    chat: int = 4000
+    chat_attacks: int = 1500
+    instructions: int = 800
+    multilingual: int = 900
+    multilingual_attacks: int = 600
+
+
+def generated_rows(rng: random.Random, own: OwnData, seen: set[str]) -> list[Row]:
+    """The project's own rows: trigger-word synthetic prompts (train only); everyday chat with
+    short attacks, task statements, and prompts in other languages (all bank 0; chat rows in
+    the calibration bucket calibrate, the rest train)."""
     out: list[Row] = []
     generated = [
-        *synthetic_attacks(rng, synthetic // 2),
-        *synthetic_benign(rng, synthetic // 2),
-        *everyday_chat(rng, chat, bank=0),
-        *short_attacks(rng, chat_attacks, bank=0),
+        *synthetic_attacks(rng, own.synthetic // 2),
+        *synthetic_benign(rng, own.synthetic // 2),
+        *everyday_chat(rng, own.chat, bank=0),
+        *short_attacks(rng, own.chat_attacks, bank=0),
+        *instruction_rows(rng, own.instructions, bank=0),
+        *multilingual_rows(rng, own.multilingual, own.multilingual_attacks, bank=0),
     ]
     for raw in generated:
         text = str(raw["text"])
         if canonical(text) in seen:
             continue
         seen.add(canonical(text))
-        source = "chat" if raw["source"] == "mantlet:chat" else "synthetic"
-        split = "calibration" if source == "chat" and split_of(text) == "calibration" else "train"
+        source = str(raw["source"]).removeprefix("mantlet:")
+        # Only chat rows calibrate: the templated generators' rows are near-copies of their
+        # training rows, and would teach the calibration to trust the n-gram logit too much.
+        calibrates = source == "chat" and split_of(text) == "calibration"
+        split = "calibration" if calibrates else "train"
         out.append(Row(text, int(str(raw["label"])), source, str(raw["category"]), split))
     return out
 
@@ -213,14 +231,12 @@ def train(
     *,
     seed: int = 13,
     c: float = 64.0,
-    synthetic: int = 1200,
-    chat: int = 4000,
-    chat_attacks: int = 1500,
+    own_data: OwnData = OwnData(),
 ) -> dict[str, object]:
     """Train, calibrate and write `model.npz` and `manifest.json` into `out`."""
     rng = random.Random(seed)
     rows = load_rows(paths)
-    own = generated_rows(rng, synthetic, chat, chat_attacks, {canonical(r.text) for r in rows})
+    own = generated_rows(rng, own_data, {canonical(r.text) for r in rows})
     train_rows = [r for r in rows if r.split == "train"] + [r for r in own if r.split == "train"]
     calibration_rows = [r for r in rows if r.split == "calibration"]
     calibration_rows += [r for r in own if r.split == "calibration"]
@@ -274,12 +290,22 @@ def train(
             for p in paths
         ],
         "synthetic_rows": sum(1 for r in train_rows if r.source == "synthetic"),
-        "chat_rows": {
-            "generator": "mantlet.train.chat (bank 0; bank 1 is the held-out set)",
-            "train": Counter(r.label for r in own if r.source == "chat" and r.split == "train"),
-            "calibration": Counter(
-                r.label for r in own if r.source == "chat" and r.split == "calibration"
-            ),
+        "project_rows": {
+            "generators": "mantlet.train.chat, .instructions, .multilingual: bank 0 "
+            "(bank 1 is the held-out set of bench/injection_chat_fpr.py)",
+            **{
+                source: {
+                    split: dict(
+                        sorted(
+                            Counter(
+                                r.label for r in own if r.source == source and r.split == split
+                            ).items()
+                        )
+                    )
+                    for split in ("train", "calibration")
+                }
+                for source in ("chat", "instructions", "multilingual")
+            },
         },
         "train_rows": len(train_rows),
         "metrics": {
