@@ -337,8 +337,44 @@ def _english_ratio(text: str) -> float:
     return sum(1 for w in words if w.lower() in _COMMON_WORDS) / len(words)
 
 
+_VOWELS = frozenset("aeiouAEIOU")
+# Latin-script languages run 37-47% vowels among ASCII letters; after rot13 the vowels are
+# the old n, r, v, b, h: 17-24%. So a view that reads vowel-poor and turns vowel-rich (or
+# English) under rot13 is rot13 whatever its language, and is decoded whole, so the text
+# keeps its context instead of splitting at every digit or colon.
+_MIN_ROT13_LETTERS = 24
+
+
+def _vowel_ratio(text: str) -> float:
+    letters = [ch for ch in text if ch.isascii() and ch.isalpha()]
+    return sum(1 for ch in letters if ch in _VOWELS) / len(letters) if letters else 0.0
+
+
+def _reads_as_rot13(text: str) -> bool:
+    if sum(1 for ch in text if ch.isascii() and ch.isalpha()) < _MIN_ROT13_LETTERS:
+        return False
+    plain = _english_ratio(text)
+    if plain >= 0.5:
+        return False
+    rotated = codecs.encode(text, "rot13")
+    if _english_ratio(rotated) >= max(0.3, plain + 0.2):
+        return True
+    return _vowel_ratio(text) < 0.28 and _vowel_ratio(rotated) >= 0.33
+
+
 def _rot13(view: View, depth: int) -> Iterator[View]:
     if view.encoding == "rot13":
+        return
+    text = view.text
+    if _reads_as_rot13(text):
+        yield view.derive(
+            ViewKind.DECODED,
+            codecs.encode(text, "rot13"),
+            list(range(len(text))),
+            list(range(1, len(text) + 1)),
+            "rot13",
+            depth,
+        )
         return
     for line_match in _LETTER_RUN_RE.finditer(view.text):
         line = line_match.group()
@@ -390,10 +426,14 @@ _GATE_PATTERNS: dict[str, tuple[str, int]] = {
     "hex": (r"[0-9A-Fa-f]{16}|\\x[0-9A-Fa-f]{2}", 0),
     "url": (r"%[0-9A-Fa-f]{2}", 0),
     "html": (r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});", 0),
-    # Frequent English words after rot13 (the, and, you, ignore, previous, instructions ...).
+    # Frequent words after rot13: English (the, and, you, ignore, previous, instructions ...),
+    # then German, French, Spanish, Italian, Portuguese, Indonesian, Turkish (der, und, vous,
+    # que, che, yang, anda, bir ...).
     "rot13": (
         r"\b(?:gur|naq|lbh|lbhe|vtaber|cerivbhf|vafgehpgvbaf?|gryy|frperg|cnffjbeq|flfgrz"
-        r"|cebzcg|jvgu|guvf|gung|jung|sbetrg|eriyrny|nyy|bhgchg|cevag)\b",
+        r"|cebzcg|jvgu|guvf|gung|jung|sbetrg|eriyrny|nyy|bhgchg|cevag"
+        r"|qre|qvr|qnf|haq|vpu|fvr|vfg|ibhf|yrf|rfg|dhr|ybf|ynf|cbe|cnen|pur|qryyn|hzn|pbz"
+        r"|lnat|qna|naqn|fnln|gvqnx|ncn|vav|vgh|ove|ora)\b",
         re.IGNORECASE,
     ),
 }
