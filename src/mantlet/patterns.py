@@ -119,9 +119,8 @@ class HyperscanMatcher:
                 first_ends.setdefault(ids[pid], end)
 
             self._db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
-        starts = {
-            pid: self._search_start(pid, end, data, ascii_text) for pid, end in first_ends.items()
-        }
+        char_ends = first_ends if ascii_text else _char_offsets(data, first_ends)
+        starts = {pid: self._search_start(pid, end) for pid, end in char_ends.items()}
         for pid in self._always:
             starts[pid] = 0
         if not ascii_text and self._ascii_only:
@@ -130,12 +129,22 @@ class HyperscanMatcher:
             starts.update(self._ascii_only_matcher.candidates(text))
         return dict(sorted(starts.items()))
 
-    def _search_start(self, pid: int, end: int, data: bytes, ascii_text: bool) -> int:
+    def _search_start(self, pid: int, end: int) -> int:
         width = self._widths[pid]
-        if width is None:
-            return 0
-        end_char = end if ascii_text else len(data[:end].decode("utf-8", "ignore"))
-        return max(0, end_char - width)
+        return 0 if width is None else max(0, end - width)
+
+
+def _char_offsets(data: bytes, byte_offsets: dict[int, int]) -> dict[int, int]:
+    """The same offsets counted in characters of the UTF-8 `data`, decoding each stretch once
+    (never more than the text, however many patterns). A stretch cut inside a character
+    loses it, which only moves an offset earlier: still a safe place to start searching."""
+    chars: dict[int, int] = {}
+    position, count = 0, 0
+    for key, offset in sorted(byte_offsets.items(), key=lambda item: item[1]):
+        count += len(data[position:offset].decode("utf-8", "ignore"))
+        position = offset
+        chars[key] = count
+    return chars
 
 
 # Wider than this counts as unbounded: starting `re` early would save little.
