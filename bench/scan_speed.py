@@ -36,36 +36,35 @@ def _texts(name: str, field: str = "text") -> Iterator[str]:
             yield text.strip()
 
 
-def build_messages(count: int) -> list[str]:
-    """~1 KB messages: a benign prompt, then PII sentences and secret lines, in turn."""
-    benign = itertools.cycle(
+def _prompts() -> Iterator[str]:
+    return itertools.cycle(
         itertools.chain(_texts("benign-selfinstruct-user"), _texts("benign-cyberseceval-frr"))
     )
+
+
+def _fill(first: str, more: Iterator[str]) -> str:
+    """`first`, then lines from `more` until ~1 KB, cut to MESSAGE_BYTES."""
+    parts = [first]
+    while len("\n".join(parts).encode()) < MESSAGE_BYTES:
+        parts.append(next(more))
+    return "\n".join(parts).encode()[:MESSAGE_BYTES].decode("utf-8", "ignore")
+
+
+def build_messages(count: int) -> list[str]:
+    """~1 KB messages: a benign prompt, then PII sentences and secret lines, in turn."""
+    benign = _prompts()
     pii = itertools.cycle(_texts("pii-presidio-synth"))
     secrets = itertools.cycle(_texts("secrets-credsweeper"))
-    messages = []
-    for _ in range(count):
-        parts = [next(benign)]
-        while len("\n".join(parts).encode()) < MESSAGE_BYTES:
-            parts.append(next(pii))
-            parts.append(next(secrets))
-        message = "\n".join(parts).encode()[:MESSAGE_BYTES].decode("utf-8", "ignore")
-        messages.append(message)
-    return messages
+    planted = (
+        f"{line}\n{secret}" for line, secret in zip(pii, secrets, strict=False)
+    )  # both endless
+    return [_fill(next(benign), planted) for _ in range(count)]
 
 
 def build_benign_messages(count: int) -> list[str]:
     """~1 KB messages of ordinary prompts only: what most gateway traffic looks like."""
-    benign = itertools.cycle(
-        itertools.chain(_texts("benign-selfinstruct-user"), _texts("benign-cyberseceval-frr"))
-    )
-    messages = []
-    for _ in range(count):
-        parts = [next(benign)]
-        while len("\n".join(parts).encode()) < MESSAGE_BYTES:
-            parts.append(next(benign))
-        messages.append("\n".join(parts).encode()[:MESSAGE_BYTES].decode("utf-8", "ignore"))
-    return messages
+    benign = _prompts()
+    return [_fill(next(benign), benign) for _ in range(count)]
 
 
 def pattern_pass_engine() -> Engine:
