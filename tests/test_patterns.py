@@ -15,7 +15,6 @@ from mantlet.patterns import (
     Matcher,
     Pattern,
     PythonMatcher,
-    build_matcher,
     hyperscan_available,
 )
 from mantlet.registry import detector_classes
@@ -39,22 +38,28 @@ def _samples() -> list[str]:
 
 @cache
 def _matchers() -> tuple[Matcher, ...]:
-    backends = ("hyperscan", "python") if hyperscan_available() else ("python",)
-    return tuple(build_matcher(_patterns(), b) for b in backends)
+    if not hyperscan_available():
+        return (PythonMatcher(_patterns()),)
+    # long_text=0: every text takes the long-text path (every match end, nearby regions).
+    return (
+        PythonMatcher(_patterns()),
+        HyperscanMatcher(_patterns()),
+        HyperscanMatcher(_patterns(), long_text=0),
+    )
 
 
 def _assert_sound(text: str) -> None:
-    """Searching from each candidate's start finds exactly what a search of the whole text
+    """Searching each candidate's regions finds exactly what a search of the whole text
     finds, and no pattern with a match is left out."""
-    for matcher in _matchers():
+    for number, matcher in enumerate(_matchers()):
         candidates = matcher.candidates(text)
         for index, pattern in enumerate(_patterns()):
             expected = [m.span() for m in pattern.compiled.finditer(text)]
             if not expected:
                 continue
-            assert index in candidates, (type(matcher).__name__, pattern.name)
-            found = [m.span() for m in pattern.compiled.finditer(text, candidates[index])]
-            assert found == expected, (type(matcher).__name__, pattern.name)
+            assert index in candidates, (number, pattern.name)
+            found = [m.span() for m in pattern.finditer(text, candidates[index])]
+            assert found == expected, (number, pattern.name)
 
 
 # Detector examples glued to arbitrary Unicode, so patterns match near non-ASCII letters.
@@ -67,8 +72,12 @@ spliced = st.builds(
 )
 
 
+# Several examples in one text: several matches per pattern, regions that merge or not.
+several = st.lists(spliced, min_size=2, max_size=4).map(" ".join)
+
+
 @settings(max_examples=300, deadline=None)
-@given(spliced)
+@given(st.one_of(spliced, several))
 def test_every_match_is_a_candidate(text: str) -> None:
     _assert_sound(text)
 
@@ -84,13 +93,13 @@ def test_non_ascii_text_is_pruned_by_hyperscan() -> None:
     patterns = [Pattern("key", r"\bAKIA[0-9A-Z]{16}\b"), Pattern("word", r"\w+ß", unicode=True)]
     matcher = HyperscanMatcher(patterns)
     assert list(matcher.candidates("grüße, nothing here")) == [1]
-    assert matcher.candidates("grüße AKIAIOSFODNN7EXAMPLE") == {0: 6, 1: 0}
+    assert matcher.candidates("grüße AKIAIOSFODNN7EXAMPLE") == {0: ((6, 26),), 1: ((0, 26),)}
 
 
 @needs_hyperscan
 def test_lone_surrogates_fall_back_to_the_keyword_check() -> None:
     patterns = [Pattern("key", r"AKIA[0-9A-Z]{16}", keywords=("akia",))]
-    assert HyperscanMatcher(patterns).candidates("\ud800 AKIAIOSFODNN7EXAMPLE") == {0: 0}
+    assert HyperscanMatcher(patterns).candidates("\ud800 AKIAIOSFODNN7EXAMPLE") == {0: ((0, 22),)}
     assert PythonMatcher(patterns).candidates("\ud800 nothing") == {}
 
 
@@ -98,9 +107,31 @@ def test_lone_surrogates_fall_back_to_the_keyword_check() -> None:
 def test_bounded_patterns_are_searched_from_near_their_first_match() -> None:
     patterns = [Pattern("key", r"AKIA[0-9A-Z]{16}"), Pattern("any", r"x+y")]
     text = "é" * 50 + " AKIAIOSFODNN7EXAMPLE xxy"
-    starts = HyperscanMatcher(patterns).candidates(text)
-    assert 0 < starts[0] <= text.index("AKIA")
-    assert starts[1] == 0  # unbounded: from the top
+    regions = HyperscanMatcher(patterns).candidates(text)
+    assert regions[0] == ((text.index("AKIA"), len(text)),)
+    assert regions[1] == ((0, len(text)),)  # unbounded: from the top
+
+
+@needs_hyperscan
+def test_long_texts_are_searched_only_near_matches() -> None:
+    key = Pattern("key", r"\bAKIA[0-9A-Z]{16}\b")
+    filler = "nothing to see here. " * 2000
+    text = f"{filler}AKIAIOSFODNN7EXAMPLE {filler}AKIAIOSFODNN7EXAMPL3 {filler}"
+    regions = HyperscanMatcher([key]).candidates(text)[0]
+    first, second = text.index("AKIA"), text.rindex("AKIA")
+    assert regions == ((first, first + 21), (second, second + 21))
+    found = [m.start() for m in key.finditer(text, regions)]
+    assert found == [m.start() for m in key.compiled.finditer(text)] == [first, second]
+
+
+def test_searching_regions_keeps_lookarounds_and_overlaps_as_in_a_whole_search() -> None:
+    pattern = Pattern("p", r"ab+(?=c)")
+    text = "xabbbc abbd abc"
+    everywhere = [m.span() for m in pattern.compiled.finditer(text)]
+    # Regions cut right after each match start still see the text beyond them.
+    regions = ((0, 2), (7, 8), (12, 13))
+    assert [m.span() for m in pattern.finditer(text, regions)] == everywhere
+    assert list(pattern.finditer(text, ((3, 5),))) == []  # no match starts there
 
 
 def test_ascii_classes_unless_a_pattern_asks_for_unicode() -> None:

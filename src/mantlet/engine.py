@@ -101,13 +101,13 @@ class Engine:
         document = text if isinstance(text, Document) else Document(text)
         matches: list[list[Match]] = [[] for _ in self.detectors]
         for view, kinds in self._views(document):
-            for pid, start in self._matcher.candidates(view.text).items():
+            for pid, regions in self._matcher.candidates(view.text).items():
                 owner = self.detectors[self._owners[pid]]
                 if not owner.views & kinds:
                     continue
                 pattern = self._patterns[pid]
                 bucket = matches[self._owners[pid]]
-                for m in pattern.compiled.finditer(view.text, start):
+                for m in pattern.finditer(view.text, regions):
                     bucket.append(Match(pattern, view, m))
         findings: dict[tuple[str, str, int, int], Finding] = {}
         failures: list[DetectorFailure] = []

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection, Sequence
+import threading
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -36,10 +37,30 @@ class Pattern:
     unicode: bool = False
     prefilter: str | None = None
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    # The most characters a match can span (sre's own analysis), None when unbounded.
+    width: int | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         flags = self.flags if self.unicode else self.flags | re.ASCII
         object.__setattr__(self, "compiled", re.compile(self.regex, flags))
+        object.__setattr__(self, "width", _max_width(self.compiled))
+
+    def finditer(self, text: str, regions: Regions) -> Iterator[re.Match[str]]:
+        """The matches `self.compiled.finditer(text)` gives, found by searching only the
+        `regions` (sorted, disjoint) in which a matcher says matches may start."""
+        n, resume = len(text), 0
+        for lo, hi in regions:
+            pos = max(lo, resume)
+            if pos >= hi:
+                continue
+            # A match starting before `hi` ends by `hi + width`; the margin keeps lookaheads
+            # at its end seeing the real text, not the end of the string.
+            endpos = n if self.width is None else min(n, hi + self.width + _LOOKAROUND)
+            for found in self.compiled.finditer(text, pos, endpos):
+                if found.start() >= hi:
+                    break
+                resume = max(found.end(), found.start() + 1)
+                yield found
 
     @property
     def prunable_on_unicode(self) -> bool:
@@ -47,11 +68,21 @@ class Pattern:
         return not self.unicode or self.prefilter is not None
 
 
+# Where matches of a pattern may start: sorted, disjoint [lo, hi) character intervals.
+Regions = tuple[tuple[int, int], ...]
+# Characters a lookahead or `\b` may read past a match's end.
+_LOOKAROUND = 256
+
+
 class Matcher(Protocol):
-    def candidates(self, text: str) -> dict[int, int]:
-        """The patterns that may match in `text`, in index order, each with the position
-        from which `re` must search: no match of it starts earlier."""
+    def candidates(self, text: str) -> dict[int, Regions]:
+        """The patterns that may match in `text`, in index order, each with the regions in
+        which its matches may start: `Pattern.finditer` searches nowhere else."""
         ...
+
+
+def _whole(text: str, start: int = 0) -> Regions:
+    return ((start, len(text)),) if start < len(text) else ()
 
 
 class PythonMatcher:
@@ -65,10 +96,10 @@ class PythonMatcher:
         self._keyed = [(i, patterns[i].keywords) for i in indexes if patterns[i].keywords]
         self._unkeyed = [i for i in indexes if not patterns[i].keywords]
 
-    def candidates(self, text: str) -> dict[int, int]:
+    def candidates(self, text: str) -> dict[int, Regions]:
         lowered = text.lower()
         keyed = [i for i, words in self._keyed if any(w in lowered for w in words)]
-        return dict.fromkeys(sorted(self._unkeyed + keyed), 0)
+        return dict.fromkeys(sorted(self._unkeyed + keyed), _whole(text))
 
 
 class HyperscanMatcher:
@@ -77,16 +108,23 @@ class HyperscanMatcher:
     `re.ASCII` means too; `unicode` patterns without a `prefilter` fall back to the keyword
     pre-check on non-ASCII text, so every path stays a superset of what `re` confirms.
 
-    Each pattern's first Hyperscan match ends no later than its first real match, so a
-    pattern of bounded width W has no match starting before that end minus W: `re` starts
-    there instead of at the top of the text.
+    Every real match of a pattern of bounded width W contains a Hyperscan match (of the
+    prefilter, or of the pattern itself, ending where the real one does), so it starts no
+    earlier than W before that match's end. Short texts use the first end only (one report
+    per pattern): `re` starts there instead of at the top. Long texts get every end, and
+    `re` searches only near them, so the cost follows the matches, not the text's length
+    times the number of patterns that match somewhere in it.
     """
 
     name = "hyperscan"
 
-    def __init__(self, patterns: Sequence[Pattern]) -> None:
+    def __init__(self, patterns: Sequence[Pattern], long_text: int = 16_384) -> None:
+        """`long_text`: from this many UTF-8 bytes, texts are searched near every match."""
         import hyperscan
 
+        self._hyperscan = hyperscan
+        self._patterns = patterns
+        self._long_text = long_text
         self._fallback = PythonMatcher(patterns)
         usable = [i for i, p in enumerate(patterns) if not p.flags & re.VERBOSE]
         self._always: list[int] = [i for i, p in enumerate(patterns) if p.flags & re.VERBOSE]
@@ -100,71 +138,108 @@ class HyperscanMatcher:
             usable = [i for i in usable if i not in bad]
             self._db = _compile_db(hyperscan, [patterns[i] for i in usable])
         self._ids = usable
+        self._every_match_db: object | None = None  # compiled on the first long text
+        self._lock = threading.Lock()
         # On non-ASCII text these get the keyword pre-check instead of Hyperscan's verdict.
         self._ascii_only = frozenset(i for i in usable if not patterns[i].prunable_on_unicode)
         self._ascii_only_matcher = PythonMatcher(patterns, among=self._ascii_only)
-        self._widths = [max_width(p) for p in patterns]
 
-    def candidates(self, text: str) -> dict[int, int]:
+    def candidates(self, text: str) -> dict[int, Regions]:
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: Hyperscan needs valid UTF-8
             return self._fallback.candidates(text)
-        ascii_text = len(data) == len(text)
-        first_ends: dict[int, int] = {}
+        long = len(data) >= self._long_text
+        ends: dict[int, list[int]] = {}
         if self._db is not None and data:
-            ids = self._ids
-
-            def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
-                first_ends.setdefault(ids[pid], end)
-
-            self._db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
-        char_ends = first_ends if ascii_text else _char_offsets(data, first_ends)
-        starts = {pid: self._search_start(pid, end) for pid, end in char_ends.items()}
+            ends = self._every_end(data) if long else self._first_ends(data)
+        if len(data) != len(text):
+            ends = _char_offsets(data, ends)
+        regions = {pid: self._regions(pid, e, len(text), not long) for pid, e in ends.items()}
         for pid in self._always:
-            starts[pid] = 0
-        if not ascii_text and self._ascii_only:
+            regions[pid] = _whole(text)
+        if len(data) != len(text) and self._ascii_only:
             for pid in self._ascii_only:
-                starts.pop(pid, None)
-            starts.update(self._ascii_only_matcher.candidates(text))
-        return dict(sorted(starts.items()))
+                regions.pop(pid, None)
+            regions.update(self._ascii_only_matcher.candidates(text))
+        return dict(sorted(regions.items()))
 
-    def _search_start(self, pid: int, end: int) -> int:
-        width = self._widths[pid]
-        return 0 if width is None else max(0, end - width)
+    def _first_ends(self, data: bytes) -> dict[int, list[int]]:
+        ids, ends = self._ids, dict[int, list[int]]()
+
+        def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
+            ends.setdefault(ids[pid], [end])
+
+        self._db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
+        return ends
+
+    def _every_end(self, data: bytes) -> dict[int, list[int]]:
+        with self._lock:
+            if self._every_match_db is None:
+                every = [self._patterns[i] for i in self._ids]
+                self._every_match_db = _compile_db(self._hyperscan, every, single=False)
+        ids, ends = self._ids, dict[int, list[int]]()
+
+        def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
+            ends.setdefault(ids[pid], []).append(end)
+
+        self._every_match_db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
+        return ends
+
+    def _regions(self, pid: int, ends: list[int], length: int, first_only: bool) -> Regions:
+        """`ends`: the pattern's Hyperscan match ends in order, or its first one only."""
+        pattern = self._patterns[pid]
+        width = pattern.width
+        if width is None:
+            return ((0, length),)
+        # A custom prefilter may match anywhere inside the real match, not at its end.
+        ahead = width if pattern.prefilter else 1
+        merged: list[tuple[int, int]] = []
+        for end in ends:
+            lo, hi = max(0, end - width), min(length, end + ahead)
+            if merged and lo <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+            else:
+                merged.append((lo, hi))
+        if first_only:  # later matches were not reported: they may start anywhere after
+            merged[-1] = (merged[-1][0], length)
+        return tuple(merged)
 
 
-def _char_offsets(data: bytes, byte_offsets: dict[int, int]) -> dict[int, int]:
+def _char_offsets(data: bytes, byte_offsets: dict[int, list[int]]) -> dict[int, list[int]]:
     """The same offsets counted in characters of the UTF-8 `data`, decoding each stretch once
-    (never more than the text, however many patterns). A stretch cut inside a character
-    loses it, which only moves an offset earlier: still a safe place to start searching."""
+    (never more than the text, however many offsets). A stretch cut inside a character
+    loses it, which only moves an offset earlier: still a safe place to search from."""
+    flat = sorted({offset for offsets in byte_offsets.values() for offset in offsets})
     chars: dict[int, int] = {}
     position, count = 0, 0
-    for key, offset in sorted(byte_offsets.items(), key=lambda item: item[1]):
+    for offset in flat:
         count += len(data[position:offset].decode("utf-8", "ignore"))
         position = offset
-        chars[key] = count
-    return chars
+        chars[offset] = count
+    return {key: [chars[o] for o in offsets] for key, offsets in byte_offsets.items()}
 
 
 # Wider than this counts as unbounded: starting `re` early would save little.
 _MAX_BOUNDED_WIDTH = 4096
 
 
-def max_width(pattern: Pattern) -> int | None:
-    """The most characters a match of `pattern` can span, or None if unbounded."""
+def _max_width(compiled: re.Pattern[str]) -> int | None:
+    """The most characters a match of `compiled` can span, or None if unbounded."""
     from re import _parser  # type: ignore[attr-defined]  # sre's own width analysis
 
     try:
-        _, widest = _parser.parse(pattern.regex, pattern.compiled.flags).getwidth()
+        _, widest = _parser.parse(compiled.pattern, compiled.flags).getwidth()
     except Exception:  # an internal API: fall back to searching from the top
         return None
     return int(widest) if widest <= _MAX_BOUNDED_WIDTH else None
 
 
-def _hs_flags(hyperscan: object, flags: int) -> int:
+def _hs_flags(hyperscan: object, flags: int, single: bool = True) -> int:
     hs = hyperscan
-    out = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_PREFILTER | hs.HS_FLAG_UTF8  # type: ignore[attr-defined]
+    out = hs.HS_FLAG_PREFILTER | hs.HS_FLAG_UTF8  # type: ignore[attr-defined]
+    if single:  # report each pattern's first match only
+        out |= hs.HS_FLAG_SINGLEMATCH  # type: ignore[attr-defined]
     if flags & re.IGNORECASE:
         out |= hs.HS_FLAG_CASELESS  # type: ignore[attr-defined]
     if flags & re.DOTALL:
@@ -174,7 +249,9 @@ def _hs_flags(hyperscan: object, flags: int) -> int:
     return int(out)
 
 
-def _compile_db(hyperscan: object, patterns: Sequence[Pattern]) -> object | None:
+def _compile_db(
+    hyperscan: object, patterns: Sequence[Pattern], single: bool = True
+) -> object | None:
     if not patterns:
         return None
     try:
@@ -183,7 +260,7 @@ def _compile_db(hyperscan: object, patterns: Sequence[Pattern]) -> object | None
             expressions=[(p.prefilter or p.regex).encode() for p in patterns],
             ids=list(range(len(patterns))),
             elements=len(patterns),
-            flags=[_hs_flags(hyperscan, p.flags) for p in patterns],
+            flags=[_hs_flags(hyperscan, p.flags, single) for p in patterns],
         )
     except Exception:
         return None

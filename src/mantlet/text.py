@@ -74,6 +74,13 @@ class View:
             return View(kind, text, span=self.span, encoding=encoding, depth=depth)
         return View(kind, text, tuple(starts), tuple(ends), encoding=encoding, depth=depth)
 
+    def retext(self, kind: ViewKind, text: str, encoding: str) -> View:
+        """A view whose characters stand one-for-one in place of this view's: it shares this
+        view's offsets, so a long text is rewritten without building an offset map."""
+        if len(text) != len(self.text):
+            raise ValueError("a one-for-one rewrite must keep the length")
+        return View(kind, text, self.starts, self.ends, self.span, encoding, self.depth)
+
     def derive_coarse(self, text: str, start: int, end: int, encoding: str, depth: int) -> View:
         """A decoded view whose characters all map to one span of this view."""
         return View(

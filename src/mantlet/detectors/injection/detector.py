@@ -18,7 +18,7 @@ from mantlet.detectors.injection.signatures import (
     Family,
     Rule,
 )
-from mantlet.detectors.injection.views import classifier_inputs, deleet
+from mantlet.detectors.injection.views import LeetView, classifier_inputs, deleet
 from mantlet.detectors.injection.windowing import windows
 from mantlet.findings import Category, Finding, Severity
 from mantlet.patterns import Matcher, build_matcher
@@ -61,9 +61,11 @@ def _view_label(view: View) -> str:
     return "leet" if view.encoding == "leet" else "text"
 
 
-def rule_hits(document: Document, matches: Sequence[Match]) -> list[RuleHit]:
+def rule_hits(
+    document: Document, matches: Sequence[Match], leet: LeetView | None = None
+) -> list[RuleHit]:
     """Confirm each anchored (rule, view) with the rule's full regex; add the leet-folded view
-    and many-shot counting."""
+    (`deleet` of the folded view) and many-shot counting."""
     anchored: dict[tuple[str, int], tuple[View, list[tuple[int, int]]]] = {}
     for m in matches:
         _, spans = anchored.setdefault((m.pattern.name, id(m.view)), (m.view, []))
@@ -85,11 +87,16 @@ def rule_hits(document: Document, matches: Sequence[Match]) -> list[RuleHit]:
                 if (rule.name, *span) not in seen:
                     seen.add((rule.name, *span))
                     hits.append(_hit(rule, view, span))
-    leet = deleet(document.folded)
     if leet is not None:
+        # Only a match touching a leet word is new: elsewhere the twin reads as the text.
+        regions = _regions(leet.changed, len(leet.view.text))
         for rule, compiled in COMPILED_RULES:
-            for found in compiled.finditer(leet.text):
-                hits.append(_hit(rule, leet, leet.to_original(*found.span())))
+            for lo, hi in regions:
+                for found in compiled.finditer(leet.view.text, lo, hi):
+                    span = leet.view.to_original(*found.span())
+                    if (rule.name, *span) not in seen:
+                        seen.add((rule.name, *span))
+                        hits.append(_hit(rule, leet.view, span))
     return hits
 
 
@@ -122,12 +129,15 @@ def _hit(rule: Rule, view: View, span: tuple[int, int]) -> RuleHit:
 
 def judge(document: Document, matches: Sequence[Match], model: InjectionModel) -> Verdict:
     """Score a document: the classifier over each view and window, calibrated with the rules."""
-    hits = rule_hits(document, matches)
+    leet = deleet(document.folded)
+    hits = rule_hits(document, matches, leet)
     best_logit, best_kind = -1e9, 0.0
     best_span, best_view = (0, len(document.text)), "text"
-    for item in classifier_inputs(document):
+    for item in classifier_inputs(document, leet):
         text = item.view.text
         for start, end in windows(text):
+            if not item.worth_scoring(start, end):
+                continue
             logits = model.logits(text[start:end])
             if logits.attack > best_logit:
                 best_logit, best_kind = logits.attack, logits.jailbreak
@@ -239,9 +249,7 @@ def injection_matches(document: Document) -> list[Match]:
     views = [document.folded, *document.decoded]
     found: list[Match] = []
     for view in views:
-        for pid, start in matcher.candidates(view.text).items():
+        for pid, regions in matcher.candidates(view.text).items():
             pattern = PATTERNS[pid]
-            found.extend(
-                Match(pattern, view, m) for m in pattern.compiled.finditer(view.text, start)
-            )
+            found.extend(Match(pattern, view, m) for m in pattern.finditer(view.text, regions))
     return found

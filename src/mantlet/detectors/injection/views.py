@@ -26,9 +26,13 @@ _LEET_TO_LETTER = str.maketrans(
 )
 # A word that mixes letters with leet digits/symbols: "1gn0r3", "pr3v10us", "5y5t3m".
 _LEET_WORD_RE = re.compile(
-    r"(?<![\w@$!|])(?=[\w@$!|]*[A-Za-z])(?=[\w@$!|]*[4310579@$|8])[\w@$!|]{2,}"
+    r"(?<![\w@$!|])(?=[\w@$!|]*[A-Za-z])(?=[\w@$!|]*[4310579@$|8!])[\w@$!|]{2,}"
 )
-_HAS_LEET_RE = re.compile(r"[A-Za-z][4310579@$|]|[4310579@$|][A-Za-z]")
+# Symbols closing a word are punctuation ("wow!", "costs 5$"), not letters: left as they are,
+# so ordinary long text does not turn into a leet twin of itself.
+_TRAILING_SYMBOLS_RE = re.compile(r"[@$!|]+$")
+_LEET_CHAR_RE = re.compile(r"[4310579@$|8!]")
+_HAS_LEET_RE = re.compile(r"[A-Za-z][4310579@$|]|[4310579@$|!][A-Za-z]")
 _DIGITS_ONLY_WORD_RE = re.compile(r"(?<=\s)[4310579]{1,3}(?=\s)")
 
 
@@ -36,7 +40,27 @@ def has_leetspeak(text: str) -> bool:
     return _HAS_LEET_RE.search(text) is not None
 
 
-def deleet(view: View) -> View | None:
+@dataclass(frozen=True, slots=True)
+class LeetView:
+    """The leet-folded twin of a view, and the spans where it differs from that view: only
+    there can it show something new, so rules and the classifier look nowhere else."""
+
+    view: View
+    changed: tuple[tuple[int, int], ...]
+
+
+def _leet_edits(text: str) -> list[tuple[int, str]]:
+    edits = []
+    for m in _LEET_WORD_RE.finditer(text):
+        word = _TRAILING_SYMBOLS_RE.sub("", m.group())
+        if _LEET_CHAR_RE.search(word) and any(c.isalpha() for c in word):
+            edits.append((m.start(), word.translate(_LEET_TO_LETTER)))
+    for m in _DIGITS_ONLY_WORD_RE.finditer(text):  # "4" for "a", "15" for "is" between words
+        edits.append((m.start(), m.group().translate(_LEET_TO_LETTER)))
+    return edits
+
+
+def deleet(view: View) -> LeetView | None:
     """The view with leet characters inside words read as letters ("1gn0r3" -> "ignore").
 
     Offsets are one-to-one with the view, so spans still map to the original. `None` when
@@ -46,28 +70,28 @@ def deleet(view: View) -> View | None:
     if not has_leetspeak(text):
         return None
     chars = list(text)
-    for m in _LEET_WORD_RE.finditer(text):
-        chars[m.start() : m.end()] = m.group().translate(_LEET_TO_LETTER)
-    for m in _DIGITS_ONLY_WORD_RE.finditer(text):  # "4" for "a", "15" for "is" between words
-        chars[m.start() : m.end()] = m.group().translate(_LEET_TO_LETTER)
-    folded = "".join(chars)
-    if folded == text:
+    changed = []
+    for start, word in _leet_edits(text):
+        end = start + len(word)
+        if word != text[start:end]:
+            chars[start:end] = word
+            changed.append((start, end))
+    if not changed:
         return None
-    n = len(folded)
-    return view.derive(
-        ViewKind.FOLDED,
-        folded,
-        list(range(n)),
-        list(range(1, n + 1)),
-        encoding="leet",
-        depth=view.depth,
-    )
+    folded = view.retext(ViewKind.FOLDED, "".join(chars), "leet")
+    return LeetView(folded, tuple(sorted(changed)))
 
 
 # Unicode tag characters shadowing printable ASCII (U+E0020..U+E007E): invisible to a reader,
 # read by many models. Attackers interleave them with visible text, in any script.
 _TAG_RE = re.compile("[\U000e0020-\U000e007e]")
 _TAG_OFFSET = 0xE0000
+# Tag begin/cancel markers (U+E0000..E001F, U+E007F) carry no letter: dropped.
+_TAG_MARKERS = frozenset(chr(code) for code in (*range(0xE0000, 0xE0020), 0xE007F))
+_SHOW_TAGS: dict[int, int | None] = {
+    **{code: code - _TAG_OFFSET for code in range(0xE0020, 0xE007F)},
+    **{code: None for code in (*range(0xE0000, 0xE0020), 0xE007F)},
+}
 
 
 def untagged(document: Document) -> View | None:
@@ -77,22 +101,12 @@ def untagged(document: Document) -> View | None:
     text = document.text
     if _TAG_RE.search(text) is None:
         return None
-    chars, starts = [], []
-    for i, ch in enumerate(text):
-        code = ord(ch)
-        if 0xE0020 <= code <= 0xE007E:
-            chars.append(chr(code - _TAG_OFFSET))
-        elif 0xE0000 <= code <= 0xE007F:
-            continue  # tag begin/cancel markers carry no letter
-        else:
-            chars.append(ch)
-        starts.append(i)
+    shown = text.translate(_SHOW_TAGS)
+    if len(shown) == len(text):
+        return document.original.retext(ViewKind.FOLDED, shown, "unicode_tags")
+    kept = [i for i, ch in enumerate(text) if ch not in _TAG_MARKERS]
     return document.original.derive(
-        ViewKind.FOLDED,
-        "".join(chars),
-        starts,
-        [i + 1 for i in starts],
-        encoding="unicode_tags",
+        ViewKind.FOLDED, shown, kept, [i + 1 for i in kept], encoding="unicode_tags"
     )
 
 
@@ -102,16 +116,20 @@ class ScoredText:
 
     view: View
     label: str  # "text", "leet", or the decoding: "base64", "hex", "rot13" ...
+    # Where the text differs from one already scored; None when it all may (a window
+    # touching no such span has the same features, so the same score, as one seen before).
+    changed: tuple[tuple[int, int], ...] | None = None
+
+    def worth_scoring(self, start: int, end: int) -> bool:
+        return self.changed is None or any(a < end and start < b for a, b in self.changed)
 
 
-def classifier_inputs(document: Document) -> list[ScoredText]:
-    """The folded text, its leet-folded twin, and each decoded segment: what an attacker may
-    have hidden is scored as plainly as what they wrote."""
-    folded = document.folded
-    out = [ScoredText(folded, "text")]
-    leet = deleet(folded)
+def classifier_inputs(document: Document, leet: LeetView | None) -> list[ScoredText]:
+    """The folded text, its leet-folded twin (`deleet` of it), and each decoded segment: what
+    an attacker may have hidden is scored as plainly as what they wrote."""
+    out = [ScoredText(document.folded, "text")]
     if leet is not None:
-        out.append(ScoredText(leet, "leet"))
+        out.append(ScoredText(leet.view, "leet", leet.changed))
     tagged = untagged(document)
     if tagged is not None:
         out.append(ScoredText(tagged, "unicode_tags"))
