@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import subprocess
 import sys
 import time
@@ -52,6 +53,20 @@ def prompts_of_size(size: int, count: int) -> list[str]:
             i += 1
         out.append(chunk[:size])
     return out
+
+
+def mixed_text(size: int, seed: int = 7) -> str:
+    """`size` characters of the same sources shuffled together, so that a longer prefix holds
+    more of the same mixture, not different kinds of text (attacks, benign, other languages)."""
+    texts = [str(r["text"]) for name in SOURCES for r in read_jsonl(dataset_file(name))]
+    random.Random(seed).shuffle(texts)
+    out, length = [], 0
+    for text in texts:
+        if length >= size:
+            break
+        out.append(text)
+        length += len(text) + 1
+    return " ".join(out)[:size]
 
 
 def time_mantlet(prompts: list[str]) -> list[float]:
@@ -101,12 +116,24 @@ def main() -> None:
         print(f"ratio (peer / mantlet, p50): {ms(peer, 50) / ms(mine, 50):.2f}x")
     else:
         print("prompt-guardrail not installed in bench/.venv-prompt-guardrail: no baseline")
-    print("linearity (median of 5 runs per size):")
-    for kb in (1, 10, 50, 100):
-        text = prompts_of_size(kb * 1024, 1)[0]
-        runs = time_mantlet([text] * 5)
-        median = ms(runs, 50)
+    print_linearity()
+
+
+def print_linearity() -> None:
+    """Time against length on one mixture of text: prefixes of growing size, the same 50 KB
+    twice over, and 100 KB scanned whole against the sum of its 1 KB pieces (what windowing
+    and document-wide views add over scanning short prompts)."""
+    text = mixed_text(100 * 1024)
+    print("linearity (one shuffled mixture of the sources; median of 5 runs):")
+    for kb in (1, 10, 25, 50, 100):
+        median = ms(time_mantlet([text[: kb * 1024]] * 5), 50)
         print(f"  {kb:>3} KB: {median:8.2f} ms  ({median / kb:.3f} ms per KB)")
+    half = text[: 50 * 1024]
+    once, twice = (ms(time_mantlet([t] * 5), 50) for t in (half, half + half))
+    print(f"  the same 50 KB twice over: {twice / once:.2f}x the time of once")
+    pieces = sum(ms(time_mantlet([text[i : i + 1024]] * 3), 50) for i in range(0, len(text), 1024))
+    whole = ms(time_mantlet([text] * 5), 50)
+    print(f"  100 KB whole {whole:.1f} ms, in 1 KB pieces {pieces:.1f} ms: {whole / pieces:.2f}x")
 
 
 if __name__ == "__main__":
