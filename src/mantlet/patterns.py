@@ -48,6 +48,12 @@ class Pattern:
     def finditer(self, text: str, regions: Regions) -> Iterator[re.Match[str]]:
         """The matches `self.compiled.finditer(text)` gives, found by searching only the
         `regions` (sorted, disjoint) in which a matcher says matches may start."""
+        n = len(text)
+        if len(regions) == 1 and regions[0][1] == n:  # to the end: re alone, no generator
+            return self.compiled.finditer(text, regions[0][0])
+        return self._finditer_regions(text, regions)
+
+    def _finditer_regions(self, text: str, regions: Regions) -> Iterator[re.Match[str]]:
         n, resume = len(text), 0
         for lo, hi in regions:
             pos = max(lo, resume)

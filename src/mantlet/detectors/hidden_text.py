@@ -31,9 +31,11 @@ class HiddenTextDetector(Detector):
         Pattern("bidi", "[\u202a-\u202e\u2066-\u2069]+"),
         Pattern("invisible", f"[{_ZERO_WIDTH}\ufe00-\ufe0f\U000e0100-\U000e01ef]+"),
         # A word with at least one look-alike letter; detect() keeps those that mix with Latin.
+        # Such a match always starts at a word's start: saying so spares `re` from trying
+        # (and backtracking through) every position inside every word.
         Pattern(
             "homoglyph_word",
-            r"\w*[" + "".join(CONFUSABLES) + r"]\w*",
+            r"(?<!\w)\w*[" + "".join(CONFUSABLES) + r"]\w*",
             unicode=True,  # the whole word, whatever its script
             prefilter="[" + "".join(CONFUSABLES) + "]",
         ),

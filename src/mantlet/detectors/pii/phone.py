@@ -27,6 +27,10 @@ from mantlet.patterns import Pattern
 from mantlet.registry import register
 from mantlet.text import Document
 
+# Numbers are checked against many regions' metadata patterns, more than `re`'s own cache
+# holds: keep them compiled (bounded by the fixed metadata) instead of recompiling.
+phonenumbers.enable_pattern_cache()
+
 _CANDIDATE = (
     starts_with("[+(0-9]", r"[\w+./-]") + r"(?<![0-9][,:].)[0-9 ().-]{5,23}[0-9]"
     r"(?:[ ]?(?:x|ext\.?|extension)[ ]?[0-9]{1,5})?"

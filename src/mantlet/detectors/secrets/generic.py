@@ -67,7 +67,8 @@ RULES: tuple[GenericRule, ...] = (
     ),
     GenericRule(
         "command_line_flag",
-        r"(?i)(?<![A-Za-z0-9_\-])--?[A-Za-z0-9_.\-]{0,20}?"
+        # The dash comes first (its look-behind after it) so `re` jumps from dash to dash.
+        r"(?i)-(?<![A-Za-z0-9_\-]-)-?[A-Za-z0-9_.\-]{0,20}?"
         + _KEY_START
         + _KEY_TAIL
         + r"(?P<op>[ \t]{1,8}|=)",
