@@ -94,6 +94,8 @@ class Engine:
         self._owners = owners
         # Decoding is the costliest view: skip it when no enabled detector reads it.
         self._decode = any(ViewKind.DECODED in d.views for d in self.detectors)
+        # Folding changed the text: the original is matched only if some detector reads it.
+        self._original = any(ViewKind.ORIGINAL in d.views for d in self.detectors)
         self._matcher = build_matcher(patterns, backend)
         self.backend: str = getattr(self._matcher, "name", backend)
 
@@ -142,7 +144,8 @@ class Engine:
             yield document.original, frozenset({ViewKind.ORIGINAL, ViewKind.FOLDED})
         else:
             yield document.folded, frozenset({ViewKind.FOLDED})
-            yield document.original, frozenset({ViewKind.ORIGINAL})
+            if self._original:
+                yield document.original, frozenset({ViewKind.ORIGINAL})
         if self._decode:
             for segment in document.decoded:
                 yield segment, frozenset({ViewKind.DECODED})
