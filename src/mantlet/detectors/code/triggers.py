@@ -31,7 +31,9 @@ class Detail:
 
     def trigger(self) -> Pattern:
         if self.trigger_regex:
-            return Pattern(self.name, self.trigger_regex, re.IGNORECASE, self.keywords)
+            # The keywords belong to the full regex, not to the trigger: as the trigger's
+            # pre-check they would make the two matchers disagree about the trigger.
+            return Pattern(self.name, self.trigger_regex, re.IGNORECASE)
         if self.keywords:
             regex = "|".join(re.escape(k) for k in self.keywords)
             return Pattern(self.name, regex, re.IGNORECASE, self.keywords)
