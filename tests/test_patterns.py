@@ -137,3 +137,15 @@ def test_searching_regions_keeps_lookarounds_and_overlaps_as_in_a_whole_search()
 def test_ascii_classes_unless_a_pattern_asks_for_unicode() -> None:
     assert Pattern("d", r"\d+").compiled.search("٣٤٥") is None
     assert Pattern("d", r"\d+", unicode=True).compiled.search("٣٤٥") is not None
+
+
+@needs_hyperscan
+def test_the_long_text_database_can_be_built_ahead_of_time_and_once() -> None:
+    matcher = HyperscanMatcher([Pattern("key", r"AKIA[0-9A-Z]{16}")], long_text=100)
+    matcher.prepare_long_texts()
+    built = matcher._every_match_db
+    assert built is not None
+    text = "x " * 100 + "AKIAIOSFODNN7EXAMPLE"
+    assert matcher.candidates(text) == {0: ((200, 220),)}
+    assert matcher._every_match_db is built
+    PythonMatcher([]).prepare_long_texts()  # nothing to build, and no error

@@ -99,6 +99,11 @@ class Engine:
         self._matcher = build_matcher(patterns, backend)
         self.backend: str = getattr(self._matcher, "name", backend)
 
+    def prepare_long_texts(self) -> None:
+        """Compile now what the first long text would otherwise wait for (seconds with every
+        detector): for servers, before they take requests."""
+        self._matcher.prepare_long_texts()
+
     def scan(self, text: str | Document) -> ScanResult:
         document = text if isinstance(text, Document) else Document(text)
         matches: list[list[Match]] = [[] for _ in self.detectors]

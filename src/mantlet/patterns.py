@@ -86,6 +86,10 @@ class Matcher(Protocol):
         which its matches may start: `Pattern.finditer` searches nowhere else."""
         ...
 
+    def prepare_long_texts(self) -> None:
+        """Build now what the first long text would otherwise wait for (a server's start)."""
+        ...
+
 
 def _whole(text: str, start: int = 0) -> Regions:
     return ((start, len(text)),) if start < len(text) else ()
@@ -106,6 +110,9 @@ class PythonMatcher:
         lowered = text.lower()
         keyed = [i for i, words in self._keyed if any(w in lowered for w in words)]
         return dict.fromkeys(sorted(self._unkeyed + keyed), _whole(text))
+
+    def prepare_long_texts(self) -> None:
+        """Nothing to build: long texts take the same path."""
 
 
 class HyperscanMatcher:
@@ -145,6 +152,7 @@ class HyperscanMatcher:
             self._db = _compile_db(hyperscan, [patterns[i] for i in usable])
         self._ids = usable
         self._every_match_db: object | None = None  # compiled on the first long text
+        self._every_match_tried = False
         self._lock = threading.Lock()
         # On non-ASCII text these get the keyword pre-check instead of Hyperscan's verdict.
         self._ascii_only = frozenset(i for i in usable if not patterns[i].prunable_on_unicode)
@@ -155,13 +163,14 @@ class HyperscanMatcher:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: Hyperscan needs valid UTF-8
             return self._fallback.candidates(text)
-        long = len(data) >= self._long_text
+        every = self._every_match() if len(data) >= self._long_text else None
         ends: dict[int, list[int]] = {}
         if self._db is not None and data:
-            ends = self._every_end(data) if long else self._first_ends(data)
+            ends = self._first_ends(data) if every is None else self._every_end(every, data)
         if len(data) != len(text):
             ends = _char_offsets(data, ends)
-        regions = {pid: self._regions(pid, e, len(text), not long) for pid, e in ends.items()}
+        first_only = every is None
+        regions = {pid: self._regions(pid, e, len(text), first_only) for pid, e in ends.items()}
         for pid in self._always:
             regions[pid] = _whole(text)
         if len(data) != len(text) and self._ascii_only:
@@ -179,17 +188,27 @@ class HyperscanMatcher:
         self._db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
         return ends
 
-    def _every_end(self, data: bytes) -> dict[int, list[int]]:
+    def prepare_long_texts(self) -> None:
+        """Compile the every-match database (as slow as the first one; not needed before)."""
+        self._every_match()
+
+    def _every_match(self) -> object | None:
+        """The every-match database; None if Hyperscan cannot build it (long texts then take
+        the short texts' path)."""
         with self._lock:
-            if self._every_match_db is None:
+            if not self._every_match_tried:
                 every = [self._patterns[i] for i in self._ids]
                 self._every_match_db = _compile_db(self._hyperscan, every, single=False)
+                self._every_match_tried = True
+            return self._every_match_db
+
+    def _every_end(self, db: object, data: bytes) -> dict[int, list[int]]:
         ids, ends = self._ids, dict[int, list[int]]()
 
         def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
             ends.setdefault(ids[pid], []).append(end)
 
-        self._every_match_db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
+        db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
         return ends
 
     def _regions(self, pid: int, ends: list[int], length: int, first_only: bool) -> Regions:

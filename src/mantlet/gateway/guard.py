@@ -59,6 +59,10 @@ class Guard:
         self.pseudonymizer = pseudonymizer
         self.hash_key = hash_key or secrets.token_bytes(32)
 
+    def prepare_long_texts(self) -> None:
+        self.input_engine.prepare_long_texts()
+        self.output_engine.prepare_long_texts()
+
     def check_input(self, request: ParsedRequest, context: GuardContext) -> bool:
         """Scan and rewrite every text of the request; True if any text changed.
         Decisions are added to the context; the caller checks for blocks."""
