@@ -3,11 +3,12 @@ training never uses: other templates and vocabulary than the model saw) and held
 attacks of the same lengths, scored by the whole injection stage.
 
 Reports the FPR at the default direct threshold and at the 1%-FPR threshold of the shared
-eval split, and short-attack TPR at both. Two more held-out sets (bank 1 of their
+eval split, and short-attack TPR at both. Four more held-out sets (bank 1 of their
 generators) get the same columns: benign prompts and attacks in other languages
-(train/multilingual.py; four languages never seen in training) and task statements
-addressed to the model (train/instructions.py). `--write FILE` also saves the generated rows as
-JSON lines for `mantlet eval injection --data FILE`.
+(train/multilingual.py; four languages never seen in training), task statements addressed
+to the model (train/instructions.py), tasks with pasted input (train/tasks.py) and everyday
+uses of attack words (train/everyday_triggers.py). `--write FILE` also saves the generated
+rows as JSON lines for `mantlet eval injection --data FILE`.
 
     .venv/bin/python bench/injection_chat_fpr.py [--write bench/data/everyday_chat_heldout.jsonl]
 """
@@ -25,9 +26,11 @@ from mantlet.eval.datasets import dataset_file
 from mantlet.eval.injection import injection_engine, read_prompts, score_prompts, score_text
 from mantlet.eval.metrics import threshold_at_fpr
 from mantlet.train.chat import everyday_chat, short_attacks
+from mantlet.train.everyday_triggers import trigger_rows
 from mantlet.train.injection import DEFAULT_DATASETS
 from mantlet.train.instructions import instruction_rows
 from mantlet.train.multilingual import HELD_OUT_LANGUAGES, multilingual_rows
+from mantlet.train.tasks import task_rows
 
 HELD_OUT_SEED = 2027  # training draws bank 0 from its own seed; this set is bank 1
 
@@ -42,11 +45,14 @@ def held_out_rows(benign: int, attacks: int) -> list[dict[str, object]]:
 
 
 def held_out_extra(benign: int, attacks: int) -> dict[str, list[dict[str, object]]]:
-    """Bank-1 rows of the multilingual and task-statement generators, de-duplicated."""
+    """Bank-1 rows of the multilingual, task-statement, task-with-input and everyday
+    trigger-word generators, de-duplicated."""
     rng = random.Random(HELD_OUT_SEED)
     sets = {
         "multilingual": list(multilingual_rows(rng, benign, attacks, bank=1)),
         "instructions": list(instruction_rows(rng, benign, bank=1)),
+        "tasks": list(task_rows(rng, benign, bank=1)),
+        "everyday_triggers": list(trigger_rows(rng, benign, bank=1)),
     }
     return {name: list({str(r["text"]): r for r in rows}.values()) for name, rows in sets.items()}
 

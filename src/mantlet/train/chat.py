@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 from mantlet.train.chat_vocab import (
     ACKS,
@@ -45,8 +46,10 @@ from mantlet.train.chat_vocab import (
     WRITING,
 )
 
+T = TypeVar("T")
 
-def half(items: Sequence[str], bank: int) -> Sequence[str]:
+
+def half(items: Sequence[T], bank: int) -> Sequence[T]:
     """Every other item, starting at `bank` (0: training half, 1: held-out half)."""
     part = items[bank::2]
     return part if part else items

@@ -35,10 +35,12 @@ from mantlet.eval.datasets import dataset_file, read_jsonl, shared_datasets_dir
 from mantlet.eval.metrics import roc_auc, tpr_at_fpr
 from mantlet.text import Document
 from mantlet.train.chat import everyday_chat, short_attacks
+from mantlet.train.everyday_triggers import trigger_rows
 from mantlet.train.instructions import instruction_rows
 from mantlet.train.multilingual import multilingual_rows
 from mantlet.train.splits import split_of
 from mantlet.train.synthetic import synthetic_attacks, synthetic_benign
+from mantlet.train.tasks import task_rows
 
 DEFAULT_DATASETS = (
     "pi-cyberseceval",
@@ -58,6 +60,7 @@ class Row:
     source: str  # the data set (folder) name, or "synthetic"
     category: str
     split: str
+    weight: float = 1.0  # how much the row counts in stage one, relative to other rows
 
 
 def usable(row: dict[str, object]) -> bool:
@@ -128,14 +131,19 @@ def _design(texts: Sequence[str]) -> tuple[object, list[int]]:
 
 
 def _fit_linear(
-    texts: Sequence[str], labels: Sequence[int], c: float, seed: int
+    texts: Sequence[str],
+    labels: Sequence[int],
+    c: float,
+    seed: int,
+    row_weights: Sequence[float] | None = None,
 ) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
     matrix, owners = _design(texts)
     y = np.array([labels[o] for o in owners])
     counts = Counter(owners)
-    weights = np.array([1.0 / counts[o] for o in owners])
+    scale = row_weights if row_weights is not None else [1.0] * len(texts)
+    weights = np.array([scale[o] / counts[o] for o in owners])
     clf = LogisticRegression(
         C=c, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=seed
     )
@@ -194,8 +202,13 @@ class OwnData:
     chat: int = 4000
     chat_attacks: int = 1500
     instructions: int = 800
-    multilingual: int = 900
+    multilingual: int = 4000
     multilingual_attacks: int = 600
+    tasks: int = 1500
+    triggers: int = 2000
+    # Everyday uses of attack words are few beside thousands of attacks that use the same
+    # words; counting each three times keeps the words from deciding alone.
+    trigger_weight: float = 3.0
 
 
 def generated_rows(rng: random.Random, own: OwnData, seen: set[str]) -> list[Row]:
@@ -210,6 +223,8 @@ def generated_rows(rng: random.Random, own: OwnData, seen: set[str]) -> list[Row
         *short_attacks(rng, own.chat_attacks, bank=0),
         *instruction_rows(rng, own.instructions, bank=0),
         *multilingual_rows(rng, own.multilingual, own.multilingual_attacks, bank=0),
+        *task_rows(rng, own.tasks, bank=0),
+        *trigger_rows(rng, own.triggers, bank=0),
     ]
     for raw in generated:
         text = str(raw["text"])
@@ -221,7 +236,8 @@ def generated_rows(rng: random.Random, own: OwnData, seen: set[str]) -> list[Row
         # training rows, and would teach the calibration to trust the n-gram logit too much.
         calibrates = source == "chat" and split_of(text) == "calibration"
         split = "calibration" if calibrates else "train"
-        out.append(Row(text, int(str(raw["label"])), source, str(raw["category"]), split))
+        weight = own.trigger_weight if source == "triggers" else 1.0
+        out.append(Row(text, int(str(raw["label"])), source, str(raw["category"]), split, weight))
     return out
 
 
@@ -243,7 +259,11 @@ def train(
     eval_rows = [r for r in rows if r.split == "eval"]
 
     attack_w, attack_b = _fit_linear(
-        [r.text for r in train_rows], [r.label for r in train_rows], c, seed
+        [r.text for r in train_rows],
+        [r.label for r in train_rows],
+        c,
+        seed,
+        [r.weight for r in train_rows],
     )
     attacks = [r for r in train_rows if r.label == 1]
     kind_w, kind_b = _fit_linear(
@@ -291,7 +311,8 @@ def train(
         ],
         "synthetic_rows": sum(1 for r in train_rows if r.source == "synthetic"),
         "project_rows": {
-            "generators": "mantlet.train.chat, .instructions, .multilingual: bank 0 "
+            "generators": "mantlet.train.chat, .instructions, .multilingual, .tasks, "
+            ".everyday_triggers: bank 0 "
             "(bank 1 is the held-out set of bench/injection_chat_fpr.py)",
             **{
                 source: {
@@ -304,7 +325,7 @@ def train(
                     )
                     for split in ("train", "calibration")
                 }
-                for source in ("chat", "instructions", "multilingual")
+                for source in ("chat", "instructions", "multilingual", "tasks", "triggers")
             },
         },
         "train_rows": len(train_rows),
