@@ -42,9 +42,13 @@ print(json.dumps(times))
 """
 
 
+def source_texts() -> list[str]:
+    return [str(r["text"]) for name in SOURCES for r in read_jsonl(dataset_file(name))]
+
+
 def prompts_of_size(size: int, count: int) -> list[str]:
     """`count` prompts of exactly `size` characters, cut from real attack and benign text."""
-    texts = [str(r["text"]) for name in SOURCES for r in read_jsonl(dataset_file(name))]
+    texts = source_texts()
     out, i = [], 0
     while len(out) < count:
         chunk = ""
@@ -58,7 +62,7 @@ def prompts_of_size(size: int, count: int) -> list[str]:
 def mixed_text(size: int, seed: int = 7) -> str:
     """`size` characters of the same sources shuffled together, so that a longer prefix holds
     more of the same mixture, not different kinds of text (attacks, benign, other languages)."""
-    texts = [str(r["text"]) for name in SOURCES for r in read_jsonl(dataset_file(name))]
+    texts = source_texts()
     random.Random(seed).shuffle(texts)
     out, length = [], 0
     for text in texts:
