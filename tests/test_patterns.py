@@ -134,6 +134,30 @@ def test_searching_regions_keeps_lookarounds_and_overlaps_as_in_a_whole_search()
     assert list(pattern.finditer(text, ((3, 5),))) == []  # no match starts there
 
 
+def test_region_searches_read_as_far_past_a_match_as_its_lookaheads_do() -> None:
+    ahead = Pattern("p", r"ab(?=c{3})")
+    assert (ahead.width, ahead.reach) == (2, 4)
+    # A search cut one character after the match would not see the third `c`.
+    assert [m.span() for m in ahead.finditer("abccc x", ((0, 1), (6, 7)))] == [(0, 2)]
+    assert Pattern("b", r"ab\b").reach == 1
+    assert Pattern("nested", r"a(?=b(?=cd))").reach == 4
+    assert Pattern("end", r"ab$").reach is None  # only the real end of the text will do
+    assert Pattern("open", r"a(?=.*b)").reach is None
+    assert [m.span() for m in Pattern("end", r"ab$").finditer("ab ab", ((0, 1), (3, 4)))] == [
+        (3, 5)
+    ]
+
+
+@needs_hyperscan
+def test_near_ends_patterns_are_searched_only_near_each_match_in_short_texts_too() -> None:
+    sparse = Pattern("pw", r"password=\w{1,20}", near_ends=True)
+    text = "password=hunter22 " + "filler text " * 30 + "password=swordfish"
+    regions = HyperscanMatcher([sparse]).candidates(text)[0]
+    assert len(regions) == 2 and regions[0][1] < regions[1][0] < regions[1][1] <= len(text)
+    found = [m.span() for m in sparse.finditer(text, regions)]
+    assert found == [m.span() for m in sparse.compiled.finditer(text)] and len(found) == 2
+
+
 def test_ascii_classes_unless_a_pattern_asks_for_unicode() -> None:
     assert Pattern("d", r"\d+").compiled.search("٣٤٥") is None
     assert Pattern("d", r"\d+", unicode=True).compiled.search("٣٤٥") is not None

@@ -28,6 +28,12 @@ class Pattern:
     Hyperscan pass over the UTF-8 bytes prunes patterns for any text. A pattern that needs
     Unicode classes sets `unicode`; Hyperscan then prunes it only on ASCII text, or on any
     text through `prefilter`, a Hyperscan expression every match of `regex` must match.
+
+    `near_ends`: Hyperscan reports every end of this pattern, in short texts too, and `re`
+    searches only near them. For patterns whose matches are rare and end in few places but
+    which `re` is slow to search for (a common first letter, then alternatives): from the
+    first end to the end of the text is most of a message. Not for patterns that end at
+    every character of a run (`[A-Za-z0-9]{20,}`): one report each is cheaper.
     """
 
     name: str
@@ -36,14 +42,18 @@ class Pattern:
     keywords: tuple[str, ...] = ()
     unicode: bool = False
     prefilter: str | None = None
+    near_ends: bool = False
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
     # The most characters a match can span (sre's own analysis), None when unbounded.
     width: int | None = field(init=False, repr=False, compare=False)
+    # How far past a match's end its lookaheads and `\b` may read, None when unbounded.
+    reach: int | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         flags = self.flags if self.unicode else self.flags | re.ASCII
         object.__setattr__(self, "compiled", re.compile(self.regex, flags))
         object.__setattr__(self, "width", _max_width(self.compiled))
+        object.__setattr__(self, "reach", _reach_past_end(self.compiled))
 
     def finditer(self, text: str, regions: Regions) -> Iterator[re.Match[str]]:
         """The matches `self.compiled.finditer(text)` gives, found by searching only the
@@ -59,9 +69,12 @@ class Pattern:
             pos = max(lo, resume)
             if pos >= hi:
                 continue
-            # A match starting before `hi` ends by `hi + width`; the margin keeps lookaheads
-            # at its end seeing the real text, not the end of the string.
-            endpos = n if self.width is None else min(n, hi + self.width + _LOOKAROUND)
+            # A match starting before `hi` ends by `hi + width`; its lookaheads read `reach`
+            # further. Cutting the text there keeps `re` from searching on past `hi`.
+            if self.width is None or self.reach is None:
+                endpos = n
+            else:
+                endpos = min(n, hi + self.width + self.reach)
             for found in self.compiled.finditer(text, pos, endpos):
                 if found.start() >= hi:
                     break
@@ -76,8 +89,6 @@ class Pattern:
 
 # Where matches of a pattern may start: sorted, disjoint [lo, hi) character intervals.
 Regions = tuple[tuple[int, int], ...]
-# Characters a lookahead or `\b` may read past a match's end.
-_LOOKAROUND = 256
 
 
 class Matcher(Protocol):
@@ -151,6 +162,10 @@ class HyperscanMatcher:
             usable = [i for i in usable if i not in bad]
             self._db = _compile_db(hyperscan, [patterns[i] for i in usable])
         self._ids = usable
+        # Patterns reported at every end in short texts too (bounded ones: else no gain).
+        self._near = frozenset(
+            i for i in usable if patterns[i].near_ends and patterns[i].width is not None
+        )
         self._every_match_db: object | None = None  # compiled on the first long text
         self._every_match_tried = False
         self._lock = threading.Lock()
@@ -170,7 +185,10 @@ class HyperscanMatcher:
         if len(data) != len(text):
             ends = _char_offsets(data, ends)
         first_only = every is None
-        regions = {pid: self._regions(pid, e, len(text), first_only) for pid, e in ends.items()}
+        regions = {
+            pid: self._regions(pid, e, len(text), first_only and pid not in self._near)
+            for pid, e in ends.items()
+        }
         for pid in self._always:
             regions[pid] = _whole(text)
         if len(data) != len(text) and self._ascii_only:
@@ -180,10 +198,16 @@ class HyperscanMatcher:
         return dict(sorted(regions.items()))
 
     def _first_ends(self, data: bytes) -> dict[int, list[int]]:
-        ids, ends = self._ids, dict[int, list[int]]()
+        """The first end of each pattern, and every end of the `near_ends` ones."""
+        ids, near, ends = self._ids, self._near, dict[int, list[int]]()
 
         def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
-            ends.setdefault(ids[pid], [end])
+            pid = ids[pid]
+            found = ends.get(pid)
+            if found is None:
+                ends[pid] = [end]
+            elif pid in near:
+                found.append(end)
 
         self._db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
         return ends
@@ -260,7 +284,49 @@ def _max_width(compiled: re.Pattern[str]) -> int | None:
     return int(widest) if widest <= _MAX_BOUNDED_WIDTH else None
 
 
-def _hs_flags(hyperscan: object, flags: int, single: bool = True) -> int:
+def _reach_past_end(compiled: re.Pattern[str]) -> int | None:
+    """How many characters past a match's end `compiled` may read (its lookaheads, and one
+    for `\\b`), or None if unbounded or unknown: `$` and `\\Z` need the real end of the text."""
+    from re import _parser  # type: ignore[attr-defined]  # sre's own parse tree
+
+    try:
+        reach = _subpattern_reach(_parser.parse(compiled.pattern, compiled.flags))
+    except Exception:  # an internal API: fall back to the whole text
+        return None
+    return None if reach is None or reach > _MAX_BOUNDED_WIDTH else reach
+
+
+def _subpattern_reach(subpattern: object) -> int | None:
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    reach = 1
+    for op, av in subpattern.data:  # type: ignore[attr-defined]
+        if op is sre.AT:
+            if av in (sre.AT_END, sre.AT_END_STRING):
+                return None
+            continue
+        inner = [_subpattern_reach(x) for x in _children(av)]
+        if any(r is None for r in inner):
+            return None
+        here = max((r for r in inner if r is not None), default=1)
+        if op in (sre.ASSERT, sre.ASSERT_NOT) and av[0] == 1:  # a lookahead reads its width
+            here += av[1].getwidth()[1]
+        reach = max(reach, here)
+    return reach
+
+
+def _children(av: object) -> list[object]:
+    """The sub-patterns inside one node's arguments, at any depth of tuples and lists."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    if isinstance(av, _parser.SubPattern):
+        return [av]
+    if isinstance(av, (tuple, list)):
+        return [child for item in av for child in _children(item)]
+    return []
+
+
+def _hs_flags(hyperscan: object, flags: int, single: bool) -> int:
     hs = hyperscan
     out = hs.HS_FLAG_PREFILTER | hs.HS_FLAG_UTF8  # type: ignore[attr-defined]
     if single:  # report each pattern's first match only
@@ -285,7 +351,7 @@ def _compile_db(
             expressions=[(p.prefilter or p.regex).encode() for p in patterns],
             ids=list(range(len(patterns))),
             elements=len(patterns),
-            flags=[_hs_flags(hyperscan, p.flags, single) for p in patterns],
+            flags=[_hs_flags(hyperscan, p.flags, single and not p.near_ends) for p in patterns],
         )
     except Exception:
         return None

@@ -50,6 +50,7 @@ class GenericRule:
     regex: str
     keywords: tuple[str, ...]
     kind: KeyKind | None = None  # None: judged from the key name
+    near_ends: bool = False  # see Pattern.near_ends
 
 
 # The secret words, factored and led by a look-ahead on their first letters, so that
@@ -64,6 +65,7 @@ RULES: tuple[GenericRule, ...] = (
         r"(?P<op>:=|=>|->|!==|===|!=|==|=|:|,[ \t]{0,8}(?=[\"'])|\((?=[\"'])"
         r"|[ \t]{1,8}(?:is|was|are)[ \t]{1,8}|[ \t]{1,8}(?=[\"']))[ \t]{0,4}",
         _KEYWORDS,
+        near_ends=True,  # `re` tries every p, s, t, k, a, c, n, b: 0.03 ms per 1 KB
     ),
     GenericRule(
         "command_line_flag",
@@ -132,7 +134,7 @@ RULES: tuple[GenericRule, ...] = (
     ),
 )
 PATTERNS: tuple[Pattern, ...] = tuple(
-    Pattern(f"generic:{r.name}", r.regex, 0, r.keywords) for r in RULES
+    Pattern(f"generic:{r.name}", r.regex, 0, r.keywords, near_ends=r.near_ends) for r in RULES
 )
 _BY_NAME = {f"generic:{r.name}": r for r in RULES}
 
