@@ -221,7 +221,7 @@ def _score(kind: KeyKind, value: Value, op: str, key: str) -> float:
             return 0.0
     elif op == "" and not (key.lstrip().startswith("-") or kind is KeyKind.PASSWORD):
         return 0.0
-    if any(c.isspace() for c in v) or len(v) > MAX_GENERIC_VALUE:
+    if len(v.split(None, 1)) > 1 or len(v) > MAX_GENERIC_VALUE:  # whitespace inside
         return 0.0
     classes = character_classes(v)
     entropy = shannon_entropy(v)
