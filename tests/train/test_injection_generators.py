@@ -25,3 +25,26 @@ def test_injection_task_statement_banks_differ() -> None:
     train = _texts(list(instruction_rows(random.Random(3), 400, bank=0)))
     held = _texts(list(instruction_rows(random.Random(3), 400, bank=1)))
     assert len(train & held) < 0.05 * len(held)
+
+
+def test_injection_multilingual_attacks_include_secret_asks_without_an_override() -> None:
+    from mantlet.train.multilingual_vocab import CLAIMS, OVERRIDES
+    from mantlet.train.secret_asks_vocab import FRAMES, SECRET_ASKS
+
+    rows = list(multilingual_rows(random.Random(4), 0, 400, bank=0))
+    openers = {
+        o for table in (OVERRIDES, CLAIMS, FRAMES) for items in table.values() for o in items
+    }
+    asks = {a for items in SECRET_ASKS.values() for a in items}
+    texts = [str(r["text"]) for r in rows]
+    with_ask = [t for t in texts if any(t.endswith(a) for a in asks)]
+    assert with_ask and any(not any(o in t for o in openers) for t in with_ask)
+    assert any(any(f in t for items in FRAMES.values() for f in items) for t in texts)
+
+
+def test_injection_secret_asks_and_frames_cover_every_language() -> None:
+    from mantlet.train.multilingual_vocab import BENIGN
+    from mantlet.train.secret_asks_vocab import FRAMES, SECRET_ASKS
+
+    assert set(SECRET_ASKS) == set(FRAMES) == set(BENIGN)
+    assert all(len(items) == 4 for table in (SECRET_ASKS, FRAMES) for items in table.values())

@@ -266,6 +266,26 @@ WORD_FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "paint",
         ),
     ),
+    "backwards": (
+        (
+            "Spell {x} backwards.",
+            "Write {x} in reverse order.",
+            "Spell {x} letter by letter, slowly.",
+            "Put a dash between each letter of {x}.",
+            "Can you say {x} backwards for a party game?",
+            "List {x} in reverse order, one per line.",
+        ),
+        (
+            "the word 'rhythm'",
+            "the alphabet",
+            "the days of the week",
+            "the word 'Mississippi'",
+            "the months of the year",
+            "my first name, Anna,",
+            "the planets from the sun",
+            "the numbers from one to twenty",
+        ),
+    ),
     "above": (
         (
             "Based on {x} above, what should I buy?",

@@ -1,5 +1,6 @@
 """Benign prompts and attacks in other languages, for training (bank 0) and the held-out
-check (bank 1), from the project's own lists in multilingual_vocab.py."""
+check (bank 1), from the project's own lists in multilingual_vocab.py and
+secret_asks_vocab.py."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from mantlet.train.multilingual_vocab import (
     OVERRIDES,
     TRIGGER_BENIGN,
 )
+from mantlet.train.secret_asks_vocab import FRAMES, SECRET_ASKS
 
 
 def languages(bank: int) -> list[str]:
@@ -39,8 +41,15 @@ def _benign_text(rng: random.Random, lang: str, bank: int) -> str:
 
 
 def _attack_text(rng: random.Random, lang: str, bank: int) -> str:
-    opener = rng.choice(_pool(OVERRIDES if rng.random() < 0.6 else CLAIMS, lang, bank))
-    text = f"{opener} {rng.choice(_pool(GOALS, lang, bank))}"
+    roll = rng.random()
+    openers = OVERRIDES if roll < 0.45 else CLAIMS if roll < 0.7 else FRAMES
+    asks_secret = rng.random() < 0.4
+    goal = rng.choice(_pool(SECRET_ASKS if asks_secret else GOALS, lang, bank))
+    if asks_secret and rng.random() < 0.3:
+        # The ask alone, after innocent questions that are there to bury it.
+        burying = [rng.choice(_pool(BENIGN, lang, bank)) for _ in range(rng.randint(1, 3))]
+        return " ".join([*burying, goal])
+    text = f"{rng.choice(_pool(openers, lang, bank))} {goal}"
     if rng.random() < 0.3:
         # An attack after an innocent request, as injected text usually comes.
         text = f"{rng.choice(_pool(BENIGN, lang, bank))} {text}"

@@ -116,6 +116,45 @@ PROSE: dict[str, tuple[str, ...]] = {
         "Copper is a good conductor, which is why it is used in electrical wires.",
         "Clouds form when warm, moist air rises and cools.",
     ),
+    # Plots and content descriptions (what a rating, summary or blurb task pastes): conflict,
+    # crime and violence are the subject, not a request, and must not read as a jailbreak.
+    "plot": (
+        "After his brother is murdered, a retired soldier returns to the city to find the killer.",
+        "The gang controls the docks, and anyone who talks to the police ends up in the river.",
+        "Players fight their way through a ruined castle, using swords, axes and fire spells.",
+        "The film contains scenes of war, including explosions, gunfire and wounded soldiers.",
+        "A young hacker discovers that the company she works for is spying on its customers.",
+        "Enemies can be defeated with brutal finishing moves, and blood splatters on the screen.",
+        "The detective slowly realises that the kind old neighbour is the one behind the poisonings.",
+        "Some characters use strong language, and there is one scene of drug use at a party.",
+        "When the rebels storm the palace, the king escapes through a tunnel under the chapel.",
+        "The heist goes wrong, and the four thieves start to suspect that one of them is a traitor.",
+        "In the final level, the player must defeat a giant dragon that guards the stolen crown.",
+        "The novel follows a family torn apart by a civil war and a decade of hunger.",
+        "A cult leader convinces the villagers that the end of the world is coming.",
+        "Zombies attack the shopping mall, and the survivors barricade themselves in a supermarket.",
+        "The series shows the rise of a drug empire through the eyes of a chemistry teacher.",
+        "The pirates board the ship at night, tie up the crew and steal the gold.",
+    ),
+    # Opinion: a writer arguing, complaining or praising in the first person, at length.
+    "opinion": (
+        "I have never understood why people treat this band as if it changed the world.",
+        "Honestly, the rules at my gym make no sense, and nobody at the desk can explain them.",
+        "Society keeps telling young people to follow their passion, but rent has to be paid.",
+        "I think remote work is the best thing that has happened to office workers in decades.",
+        "Critics call the book a masterpiece; to me it felt long, cold and full of itself.",
+        "The new parking system is a disaster, and the city should admit it and start again.",
+        "Say what you like about the ending, the first season was brilliant television.",
+        "We are told that technology sets us free, yet most of us are glued to our phones.",
+        "Frankly, the referee lost control of the match in the first ten minutes.",
+        "I used to love this restaurant, but the portions have shrunk while the prices went up.",
+        "Nobody forces you to read the comments, and yet everyone does and then gets angry.",
+        "The director clearly wanted to shock the audience, and for me it simply did not work.",
+        "My generation was promised flying cars and got subscription fees for everything instead.",
+        "In my view, schools should teach children how to cook and manage money.",
+        "People underestimate how much courage it takes to admit you were wrong in public.",
+        "The hype around the sequel was enormous, so perhaps disappointment was unavoidable.",
+    ),
 }
 
 # Task statements over a long pasted document of one genre ({genre}: a word for it).
@@ -126,4 +165,6 @@ DOCUMENT_NOUNS: dict[str, tuple[str, ...]] = {
     "howto": ("instruction sheet", "recipe", "guide", "how-to"),
     "story": ("story", "passage", "short story", "excerpt"),
     "science": ("text", "passage", "science article", "paragraph"),
+    "plot": ("game description", "plot summary", "film synopsis", "content description"),
+    "opinion": ("blog post", "comment", "opinion piece", "forum post"),
 }

@@ -119,6 +119,50 @@ _TARGET = (
     r"directions|tasks?|conversation|settings)"
 )
 
+# Disguised disclosure: the model is asked for something it was told to keep (a secret, its
+# prompt, a person's data) in a form meant to slip past an output filter: reversed, spelled
+# out with separators, one letter per line, in an alphabet no filter reads. Encodings common
+# in programming questions (base64, hex) are left to the classifier.
+_DISCLOSE_VERBS = (
+    r"what(?:'s| is| was)|tell|give|write|spell|print|say|show|reveal|share|provide|type|"
+    r"output|send|list|display|recite|read out|translate|convert|encode|put"
+)
+_GUARDED = (
+    r"(?:password|passphrase|passcode|pin(?: code)?|secret(?: key| word| code| phrase)?|"
+    r"(?:api|access|secret|license) key|access code|security code|credentials|"
+    r"(?:hidden |system |initial |original )?(?:prompt|instructions)|"
+    r"birth ?(?:date|day|year)|date of birth|social security number)"
+)
+_DISGUISE = (
+    r"(?:\bbackwards?\b|\breversed\b|"
+    r"\bin reverse(?: order)?\b(?! (?:chronological|alphabetical|numerical|date|time)\b)|"
+    r"\b(?:with|using|separated by|putting|insert(?:ing)?|add(?:ing)?) (?:a |an )?"
+    r"(?:dash|hyphen|space|comma|dot|period|asterisk|underscore|slash|star|emoji)(?:e?s)? "
+    r"(?:between|after|before|in between) (?:each|every|all(?: the)?|the) "
+    r"(?:letters?|digits?|characters?|numbers?|symbols?)\b|"
+    r"\bone (?:letter|character|digit) (?:per|on each|at a) (?:line|time)\b|"
+    r"\b(?:letter|character|digit) by (?:letter|character|digit)\b|"
+    r"\bin (?:morse(?: code)?|pig latin|leetspeak|l33t)\b|\bas an acrostic\b|"
+    r"\b(?:with|using|in) the nato (?:phonetic )?alphabet\b)"
+)
+_DISGUISE_KEYWORDS = (
+    "backward",
+    "reverse",
+    "between",
+    "per line",
+    "on each line",
+    "at a time",
+    "by letter",
+    "by character",
+    "by digit",
+    "morse",
+    "pig latin",
+    "leetspeak",
+    "l33t",
+    "acrostic",
+    "nato",
+)
+
 RULES: tuple[Rule, ...] = (
     # --- instruction override -------------------------------------------------------------
     Rule(
@@ -188,6 +232,17 @@ RULES: tuple[Rule, ...] = (
         ("mode",),
     ),
     Rule(
+        "authority_claim",
+        Family.INSTRUCTION_OVERRIDE,
+        0.6,
+        r"\b(?:i am|i'm|this is)\b (?:god|(?:your|the) (?:creator|developer|owner|master|maker|"
+        r"admin(?:istrator)?|operator|programmer|supervisor|boss))\b[\s\S]{0,40}?\byou "
+        r"(?:must|have to|will|shall|need to|are (?:required|obliged) to) (?:now )?"
+        r"(?:answer|obey|comply with|do|follow|respond to) (?:all|every|any|everything|anything|"
+        r"whatever|each)\b",
+        ("i am", "i'm", "this is"),
+    ),
+    Rule(
         "ai_reading_this",
         Family.INSTRUCTION_OVERRIDE,
         0.8,
@@ -234,6 +289,15 @@ RULES: tuple[Rule, ...] = (
         r"[a-z0-9_\s,'-]{0,12}?\b(?:your|the) (?:secret(?: key| word| code)?|password|passphrase|"
         r"api key|access code|credentials)\b",
         ("secret", "password", "passphrase", "api key", "access code", "credentials"),
+    ),
+    Rule(
+        "disclose_disguised",
+        Family.SYSTEM_PROMPT_EXTRACTION,
+        0.6,
+        rf"\b(?:{_DISCLOSE_VERBS})\b{_W}{{0,30}}?\b(?:the|your|his|her|their|[a-z]+'s)"
+        rf"{_W}{{0,20}}?\b{_GUARDED}\b[\s\S]{{0,60}}?{_DISGUISE}"
+        rf"|{_DISGUISE}{_W}{{0,40}}?\b(?:the|your|his|her|their|[a-z]+'s){_W}{{0,20}}?\b{_GUARDED}\b",
+        _DISGUISE_KEYWORDS,
     ),
     # --- fake turns and chat-template tokens ----------------------------------------------
     Rule(
