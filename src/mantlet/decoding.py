@@ -220,12 +220,17 @@ def _printable_text(raw: bytes) -> str | None:
         return None
     if len(text) < MIN_DECODED_CHARS:
         return None
-    printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
-    if printable < 0.95 * len(text):
-        return None
-    if sum(1 for ch in text if ch.isalnum()) < 0.5 * len(text.replace(" ", "")):
+    if not text.isprintable():  # else every character counts, at C speed
+        printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+        if printable < 0.95 * len(text):
+            return None
+    alnum = len(_NOT_ALNUM_RE.sub("", text))
+    if alnum < 0.5 * len(text.replace(" ", "")):
         return None
     return text
+
+
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")  # what str.isalnum() rejects
 
 
 def _base64_tokens(text: str) -> Iterator[re.Match[str]]:
