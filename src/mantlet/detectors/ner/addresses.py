@@ -51,36 +51,49 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ž\u0391-\u03a9\u0386-\u038f\u0410-\u042f\u0401"
-_NUMBER = r"\d{1,5}(?:[A-Za-z]|-\d{1,4})?\b\.?"
+_NUMBER_END = r"(?:[A-Za-z]|-\d{1,4})?\b\.?"
+_NUMBER = rf"\d{{1,5}}{_NUMBER_END}"
+# `\b{_NUMBER}` with a leading class, so that `re` skips ahead to digits.
+_FIRST_NUMBER = rf"\d(?<!\w\d)\d{{0,4}}{_NUMBER_END}"
 _CAPITALIZED = rf"[{_UPPER}][\w'’-]*\.?"
-_CONNECTOR = rf"{_alternation(NAME_CONNECTORS)}\b"
+# Word lists as tries, not long alternations: `re` tries few branches where a street word may be.
+_CONNECTOR = rf"{_word_trie(NAME_CONNECTORS)}\b"
 _NAME_WORD = rf"(?:{_CAPITALIZED}|{_CONNECTOR})"
 _NAME = rf"{_CAPITALIZED}(?: {_NAME_WORD}){{0,3}}"
 _CONNECTED_NAME = rf"(?:{_CONNECTOR} ){{0,2}}{_NAME}"
-_EN_TYPE = _alternation(SUFFIX_WORDS_EN) + r"\b\.?"
-_OTHER_TYPE = _alternation(SUFFIX_WORDS_OTHER) + r"(?:\.|\b)"
-_PREFIX_TYPE = _alternation(PREFIX_WORDS) + r"(?:\.|\b)"
-_COMPOUND = rf"[{_UPPER}]\w{{2,}}{_alternation(COMPOUND_ENDINGS)}\b\.?"
-_UNIT_AHEAD = rf",?\s*(?:{_alternation(UNIT_WORDS)}\.?|#) ?\d"
-_LEAD = rf"(?:\b{_NUMBER}[ ,]+)?"  # some formats put a building or postal number first
+_EN_TYPE = _word_trie(SUFFIX_WORDS_EN) + r"\b\.?"
+_OTHER_TYPE = _word_trie(SUFFIX_WORDS_OTHER) + r"(?:\.|\b)"
+_PREFIX_TYPE = _word_trie(PREFIX_WORDS) + r"(?:\.|\b)"
+_COMPOUND = rf"[{_UPPER}]\w{{2,}}{_word_trie(COMPOUND_ENDINGS)}\b\.?"
+_UNIT_AHEAD = rf",?\s*(?:{_word_trie(UNIT_WORDS)}\.?|#) ?\d"
+# Some formats put a building or postal number first. Each lead starts with a look at the
+# first character, which fails fast where no street can start; before a capital, the lead is
+# `(?:\b{_NUMBER}[ ,]+)?\b` with its `\b` taken out of the group (the same matches).
+_LEAD = rf"(?:{_NUMBER}[ ,]+\b)?"
+_LEAD_THEN_CAPITAL = rf"(?=[0-9{_UPPER}])\b{_LEAD}"
+_PREFIX_FIRST = "".join(sorted({re.escape(w[0]) for w in PREFIX_WORDS}))
+_LEAD_THEN_PREFIX = rf"(?=[0-9{_PREFIX_FIRST}])(?:\b{_NUMBER}[ ,]+)?"
 
 STREET_PATTERNS = (
     # 221 Baker Street, 1987 74 Diakou Street
     Pattern(
         "number_name_type",
-        rf"\b{_NUMBER}(?:[ ,]+{_NUMBER})? {_NAME} (?:{_EN_TYPE}|{_OTHER_TYPE})",
+        rf"{_FIRST_NUMBER}(?:[ ,]+{_NUMBER})? {_NAME} (?:{_EN_TYPE}|{_OTHER_TYPE})",
     ),
     # Berliner Straße 5, Rákóczi út 13., Nieuwe Baan 473
-    Pattern("name_type_number", rf"{_LEAD}\b{_NAME} {_OTHER_TYPE} {_NUMBER}"),
+    Pattern("name_type_number", rf"{_LEAD_THEN_CAPITAL}{_NAME} {_OTHER_TYPE} {_NUMBER}"),
     # Koskikatu 25, Friedhofstrasse 33
-    Pattern("compound_number", rf"{_LEAD}\b{_COMPOUND} {_NUMBER}"),
+    Pattern("compound_number", rf"{_LEAD_THEN_CAPITAL}{_COMPOUND} {_NUMBER}"),
     # Via Roma 131, ul. Narewska 94, Rue de Virton 38
-    Pattern("type_name_number", rf"{_LEAD}(?<![\w/]){_PREFIX_TYPE} ?{_CONNECTED_NAME} {_NUMBER}"),
+    Pattern(
+        "type_name_number",
+        rf"{_LEAD_THEN_PREFIX}(?<![\w/]){_PREFIX_TYPE} ?{_CONNECTED_NAME} {_NUMBER}",
+    ),
     # 20 rue de la Paix, 12 Avenida Paulista
-    Pattern("number_type_name", rf"\b{_NUMBER},? {_PREFIX_TYPE} ?{_CONNECTED_NAME}"),
+    Pattern("number_type_name", rf"{_FIRST_NUMBER},? {_PREFIX_TYPE} ?{_CONNECTED_NAME}"),
     # Dalmatinova 68, Suite 4 / 903 Dora Creek Apt. 176: no street word, but a unit follows
-    Pattern("name_number_unit", rf"{_LEAD}\b{_NAME} {_NUMBER}{_UNIT_AHEAD}"),
-    Pattern("number_name_unit", rf"\b{_NUMBER}(?:[ ,]+{_NUMBER})? {_NAME}{_UNIT_AHEAD}"),
+    Pattern("name_number_unit", rf"{_LEAD_THEN_CAPITAL}{_NAME} {_NUMBER}{_UNIT_AHEAD}"),
+    Pattern("number_name_unit", rf"{_FIRST_NUMBER}(?:[ ,]+{_NUMBER})? {_NAME}{_UNIT_AHEAD}"),
     # US military mail: PSC 3294, Box 9168 / APO AA 61487; USS Nimitz / FPO AP 96543
     Pattern(
         "military",
