@@ -16,34 +16,13 @@ from mantlet.detectors.ner.street_words import (
     SUFFIX_WORDS_OTHER,
     UNIT_WORDS,
 )
+from mantlet.detectors.word_trie import word_trie
 from mantlet.findings import Category, Finding, Severity
 from mantlet.patterns import Pattern
 from mantlet.registry import register
 from mantlet.text import Document
 
 _STREET_WORDS = (*SUFFIX_WORDS_EN, *SUFFIX_WORDS_OTHER, *PREFIX_WORDS, *UNIT_WORDS)
-Trie = dict[str, "Trie"]
-
-
-def _word_trie(words: Iterable[str]) -> str:
-    """One regex alternation of `words`, factored by common prefixes so `re` tries few branches."""
-    trie: Trie = {}
-    for word in set(words):
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-    return _trie_regex(trie)
-
-
-def _trie_regex(node: Trie) -> str:
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    group = "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return group + "?"
-    return branches[0] if len(branches) == 1 else group
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -57,15 +36,15 @@ _NUMBER = rf"\d{{1,5}}{_NUMBER_END}"
 _FIRST_NUMBER = rf"\d(?<!\w\d)\d{{0,4}}{_NUMBER_END}"
 _CAPITALIZED = rf"[{_UPPER}][\w'’-]*\.?"
 # Word lists as tries, not long alternations: `re` tries few branches where a street word may be.
-_CONNECTOR = rf"{_word_trie(NAME_CONNECTORS)}\b"
+_CONNECTOR = rf"{word_trie(NAME_CONNECTORS)}\b"
 _NAME_WORD = rf"(?:{_CAPITALIZED}|{_CONNECTOR})"
 _NAME = rf"{_CAPITALIZED}(?: {_NAME_WORD}){{0,3}}"
 _CONNECTED_NAME = rf"(?:{_CONNECTOR} ){{0,2}}{_NAME}"
-_EN_TYPE = _word_trie(SUFFIX_WORDS_EN) + r"\b\.?"
-_OTHER_TYPE = _word_trie(SUFFIX_WORDS_OTHER) + r"(?:\.|\b)"
-_PREFIX_TYPE = _word_trie(PREFIX_WORDS) + r"(?:\.|\b)"
-_COMPOUND = rf"[{_UPPER}]\w{{2,}}{_word_trie(COMPOUND_ENDINGS)}\b\.?"
-_UNIT_AHEAD = rf",?\s*(?:{_word_trie(UNIT_WORDS)}\.?|#) ?\d"
+_EN_TYPE = word_trie(SUFFIX_WORDS_EN) + r"\b\.?"
+_OTHER_TYPE = word_trie(SUFFIX_WORDS_OTHER) + r"(?:\.|\b)"
+_PREFIX_TYPE = word_trie(PREFIX_WORDS) + r"(?:\.|\b)"
+_COMPOUND = rf"[{_UPPER}]\w{{2,}}{word_trie(COMPOUND_ENDINGS)}\b\.?"
+_UNIT_AHEAD = rf",?\s*(?:{word_trie(UNIT_WORDS)}\.?|#) ?\d"
 # Some formats put a building or postal number first. Each lead starts with a look at the
 # first character, which fails fast where no street can start; before a capital, the lead is
 # `(?:\b{_NUMBER}[ ,]+)?\b` with its `\b` taken out of the group (the same matches).
@@ -108,15 +87,15 @@ STREET_PATTERNS = (
 # (Hyperscan prunes texts without one); the full parse then runs only around each hit.
 ANCHOR_PATTERNS = (
     Pattern(
-        "street_word", rf"{_word_trie(w for w in _STREET_WORDS if not w[0].islower())}(?:\.|\b)"
+        "street_word", rf"{word_trie(w for w in _STREET_WORDS if not w[0].islower())}(?:\.|\b)"
     ),
     # Lower-case street words ("20 rue ...", "Rákóczi út 13") only after a space, comma or
     # bracket: a leading character class lets `re` skip ahead fast (one at offset 0 is missed).
     Pattern(
         "street_word_lower",
-        rf"[\s,(]{_word_trie(w for w in _STREET_WORDS if w[0].islower())}(?:\.|\b)",
+        rf"[\s,(]{word_trie(w for w in _STREET_WORDS if w[0].islower())}(?:\.|\b)",
     ),
-    Pattern("street_compound", rf"[{_UPPER}][a-zß-ÿ]{{2,}}{_word_trie(COMPOUND_ENDINGS)}\.? \d"),
+    Pattern("street_compound", rf"[{_UPPER}][a-zß-ÿ]{{2,}}{word_trie(COMPOUND_ENDINGS)}\.? \d"),
     Pattern("military_mail", r"\b[AFD]PO A[AEP] \d{5}\b", re.IGNORECASE),
 )
 _WINDOW_BEFORE = 64  # room for a building number and a four-word street name
