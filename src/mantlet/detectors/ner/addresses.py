@@ -37,9 +37,17 @@ _FIRST_NUMBER = rf"\d(?<!\w\d)\d{{0,4}}{_NUMBER_END}"
 _CAPITALIZED = rf"[{_UPPER}][\w'’-]*\.?"
 # Word lists as tries, not long alternations: `re` tries few branches where a street word may be.
 _CONNECTOR = rf"{word_trie(NAME_CONNECTORS)}\b"
-_NAME_WORD = rf"(?:{_CAPITALIZED}|{_CONNECTOR})"
-_NAME = rf"{_CAPITALIZED}(?: {_NAME_WORD}){{0,3}}"
-_CONNECTED_NAME = rf"(?:{_CONNECTOR} ){{0,2}}{_NAME}"
+
+
+def _name(capitalized: str) -> str:
+    return rf"{capitalized}(?: (?:{capitalized}|{_CONNECTOR})){{0,3}}"
+
+
+_NAME = _name(_CAPITALIZED)
+# A name that a space or the match's end follows: a word cut short cannot be followed by
+# either, so its words need no backtracking (`*+`), which `re` would try letter by letter.
+_SPACED_NAME = _name(rf"[{_UPPER}][\w'’-]*+\.?")
+_CONNECTED_NAME = rf"(?:{_CONNECTOR} ){{0,2}}{_SPACED_NAME}"
 _EN_TYPE = word_trie(SUFFIX_WORDS_EN) + r"\b\.?"
 _OTHER_TYPE = word_trie(SUFFIX_WORDS_OTHER) + r"(?:\.|\b)"
 _PREFIX_TYPE = word_trie(PREFIX_WORDS) + r"(?:\.|\b)"
@@ -57,10 +65,10 @@ STREET_PATTERNS = (
     # 221 Baker Street, 1987 74 Diakou Street
     Pattern(
         "number_name_type",
-        rf"{_FIRST_NUMBER}(?:[ ,]+{_NUMBER})? {_NAME} (?:{_EN_TYPE}|{_OTHER_TYPE})",
+        rf"{_FIRST_NUMBER}(?:[ ,]+{_NUMBER})? {_SPACED_NAME} (?:{_EN_TYPE}|{_OTHER_TYPE})",
     ),
     # Berliner Straße 5, Rákóczi út 13., Nieuwe Baan 473
-    Pattern("name_type_number", rf"{_LEAD_THEN_CAPITAL}{_NAME} {_OTHER_TYPE} {_NUMBER}"),
+    Pattern("name_type_number", rf"{_LEAD_THEN_CAPITAL}{_SPACED_NAME} {_OTHER_TYPE} {_NUMBER}"),
     # Koskikatu 25, Friedhofstrasse 33
     Pattern("compound_number", rf"{_LEAD_THEN_CAPITAL}{_COMPOUND} {_NUMBER}"),
     # Via Roma 131, ul. Narewska 94, Rue de Virton 38
@@ -71,7 +79,7 @@ STREET_PATTERNS = (
     # 20 rue de la Paix, 12 Avenida Paulista
     Pattern("number_type_name", rf"{_FIRST_NUMBER},? {_PREFIX_TYPE} ?{_CONNECTED_NAME}"),
     # Dalmatinova 68, Suite 4 / 903 Dora Creek Apt. 176: no street word, but a unit follows
-    Pattern("name_number_unit", rf"{_LEAD_THEN_CAPITAL}{_NAME} {_NUMBER}{_UNIT_AHEAD}"),
+    Pattern("name_number_unit", rf"{_LEAD_THEN_CAPITAL}{_SPACED_NAME} {_NUMBER}{_UNIT_AHEAD}"),
     Pattern("number_name_unit", rf"{_FIRST_NUMBER}(?:[ ,]+{_NUMBER})? {_NAME}{_UNIT_AHEAD}"),
     # US military mail: PSC 3294, Box 9168 / APO AA 61487; USS Nimitz / FPO AP 96543
     Pattern(
