@@ -122,9 +122,12 @@ def extend_left(text: str, start: int, allowed: frozenset[str], limit: int) -> i
     return start
 
 
+_DIGIT_RUN_RE = re.compile(r"[0-9]+")
+
+
 def digits_of(text: str) -> str:
     """Only the ASCII digits of a candidate, separators dropped."""
-    return "".join(ch for ch in text if "0" <= ch <= "9")
+    return "".join(_DIGIT_RUN_RE.findall(text))
 
 
 def clamp(score: float) -> float:
