@@ -38,3 +38,18 @@ def test_number_soup_never_fails_and_spans_are_valid(text: str) -> None:
         assert 0 <= finding.start < finding.end <= len(text)
     if hyperscan_available():
         assert _engine("hyperscan").scan(text).findings == result.findings
+
+
+# Characters a look-around may reject or accept beside a number: Hyperscan's prefilters
+# must keep every candidate `re` accepts, whatever sits on either side.
+NEIGHBOURS = ("_", "é", ".", "-", "/", "x", "0", " ")
+
+
+@pytest.mark.skipif(not hyperscan_available(), reason="no hyperscan wheel")
+@pytest.mark.parametrize("neighbour", NEIGHBOURS)
+def test_backends_agree_whatever_is_glued_to_an_example(neighbour: str) -> None:
+    for text in EXAMPLES:
+        for glued in (neighbour + text, text + neighbour, text.replace(" ", neighbour)):
+            assert (
+                _engine("hyperscan").scan(glued).findings == _engine("python").scan(glued).findings
+            )

@@ -16,34 +16,13 @@ from mantlet.detectors.ner.street_words import (
     SUFFIX_WORDS_OTHER,
     UNIT_WORDS,
 )
+from mantlet.detectors.word_trie import word_trie
 from mantlet.findings import Category, Finding, Severity
 from mantlet.patterns import Pattern
 from mantlet.registry import register
 from mantlet.text import Document
 
 _STREET_WORDS = (*SUFFIX_WORDS_EN, *SUFFIX_WORDS_OTHER, *PREFIX_WORDS, *UNIT_WORDS)
-Trie = dict[str, "Trie"]
-
-
-def _word_trie(words: Iterable[str]) -> str:
-    """One regex alternation of `words`, factored by common prefixes so `re` tries few branches."""
-    trie: Trie = {}
-    for word in set(words):
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-    return _trie_regex(trie)
-
-
-def _trie_regex(node: Trie) -> str:
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    group = "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return group + "?"
-    return branches[0] if len(branches) == 1 else group
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -51,36 +30,57 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ž\u0391-\u03a9\u0386-\u038f\u0410-\u042f\u0401"
-_NUMBER = r"\d{1,5}(?:[A-Za-z]|-\d{1,4})?\b\.?"
+_NUMBER_END = r"(?:[A-Za-z]|-\d{1,4})?\b\.?"
+_NUMBER = rf"\d{{1,5}}{_NUMBER_END}"
+# `\b{_NUMBER}` with a leading class, so that `re` skips ahead to digits.
+_FIRST_NUMBER = rf"\d(?<!\w\d)\d{{0,4}}{_NUMBER_END}"
 _CAPITALIZED = rf"[{_UPPER}][\w'’-]*\.?"
-_CONNECTOR = rf"{_alternation(NAME_CONNECTORS)}\b"
-_NAME_WORD = rf"(?:{_CAPITALIZED}|{_CONNECTOR})"
-_NAME = rf"{_CAPITALIZED}(?: {_NAME_WORD}){{0,3}}"
-_CONNECTED_NAME = rf"(?:{_CONNECTOR} ){{0,2}}{_NAME}"
-_EN_TYPE = _alternation(SUFFIX_WORDS_EN) + r"\b\.?"
-_OTHER_TYPE = _alternation(SUFFIX_WORDS_OTHER) + r"(?:\.|\b)"
-_PREFIX_TYPE = _alternation(PREFIX_WORDS) + r"(?:\.|\b)"
-_COMPOUND = rf"[{_UPPER}]\w{{2,}}{_alternation(COMPOUND_ENDINGS)}\b\.?"
-_UNIT_AHEAD = rf",?\s*(?:{_alternation(UNIT_WORDS)}\.?|#) ?\d"
-_LEAD = rf"(?:\b{_NUMBER}[ ,]+)?"  # some formats put a building or postal number first
+# Word lists as tries, not long alternations: `re` tries few branches where a street word may be.
+_CONNECTOR = rf"{word_trie(NAME_CONNECTORS)}\b"
+
+
+def _name(capitalized: str) -> str:
+    return rf"{capitalized}(?: (?:{capitalized}|{_CONNECTOR})){{0,3}}"
+
+
+_NAME = _name(_CAPITALIZED)
+# A name that a space or the match's end follows: a word cut short cannot be followed by
+# either, so its words need no backtracking (`*+`), which `re` would try letter by letter.
+_SPACED_NAME = _name(rf"[{_UPPER}][\w'’-]*+\.?")
+_CONNECTED_NAME = rf"(?:{_CONNECTOR} ){{0,2}}{_SPACED_NAME}"
+_EN_TYPE = word_trie(SUFFIX_WORDS_EN) + r"\b\.?"
+_OTHER_TYPE = word_trie(SUFFIX_WORDS_OTHER) + r"(?:\.|\b)"
+_PREFIX_TYPE = word_trie(PREFIX_WORDS) + r"(?:\.|\b)"
+_COMPOUND = rf"[{_UPPER}]\w{{2,}}{word_trie(COMPOUND_ENDINGS)}\b\.?"
+_UNIT_AHEAD = rf",?\s*(?:{word_trie(UNIT_WORDS)}\.?|#) ?\d"
+# Some formats put a building or postal number first. Each lead starts with a look at the
+# first character, which fails fast where no street can start; before a capital, the lead is
+# `(?:\b{_NUMBER}[ ,]+)?\b` with its `\b` taken out of the group (the same matches).
+_LEAD = rf"(?:{_NUMBER}[ ,]+\b)?"
+_LEAD_THEN_CAPITAL = rf"(?=[0-9{_UPPER}])\b{_LEAD}"
+_PREFIX_FIRST = "".join(sorted({re.escape(w[0]) for w in PREFIX_WORDS}))
+_LEAD_THEN_PREFIX = rf"(?=[0-9{_PREFIX_FIRST}])(?:\b{_NUMBER}[ ,]+)?"
 
 STREET_PATTERNS = (
     # 221 Baker Street, 1987 74 Diakou Street
     Pattern(
         "number_name_type",
-        rf"\b{_NUMBER}(?:[ ,]+{_NUMBER})? {_NAME} (?:{_EN_TYPE}|{_OTHER_TYPE})",
+        rf"{_FIRST_NUMBER}(?:[ ,]+{_NUMBER})? {_SPACED_NAME} (?:{_EN_TYPE}|{_OTHER_TYPE})",
     ),
     # Berliner Straße 5, Rákóczi út 13., Nieuwe Baan 473
-    Pattern("name_type_number", rf"{_LEAD}\b{_NAME} {_OTHER_TYPE} {_NUMBER}"),
+    Pattern("name_type_number", rf"{_LEAD_THEN_CAPITAL}{_SPACED_NAME} {_OTHER_TYPE} {_NUMBER}"),
     # Koskikatu 25, Friedhofstrasse 33
-    Pattern("compound_number", rf"{_LEAD}\b{_COMPOUND} {_NUMBER}"),
+    Pattern("compound_number", rf"{_LEAD_THEN_CAPITAL}{_COMPOUND} {_NUMBER}"),
     # Via Roma 131, ul. Narewska 94, Rue de Virton 38
-    Pattern("type_name_number", rf"{_LEAD}(?<![\w/]){_PREFIX_TYPE} ?{_CONNECTED_NAME} {_NUMBER}"),
+    Pattern(
+        "type_name_number",
+        rf"{_LEAD_THEN_PREFIX}(?<![\w/]){_PREFIX_TYPE} ?{_CONNECTED_NAME} {_NUMBER}",
+    ),
     # 20 rue de la Paix, 12 Avenida Paulista
-    Pattern("number_type_name", rf"\b{_NUMBER},? {_PREFIX_TYPE} ?{_CONNECTED_NAME}"),
+    Pattern("number_type_name", rf"{_FIRST_NUMBER},? {_PREFIX_TYPE} ?{_CONNECTED_NAME}"),
     # Dalmatinova 68, Suite 4 / 903 Dora Creek Apt. 176: no street word, but a unit follows
-    Pattern("name_number_unit", rf"{_LEAD}\b{_NAME} {_NUMBER}{_UNIT_AHEAD}"),
-    Pattern("number_name_unit", rf"\b{_NUMBER}(?:[ ,]+{_NUMBER})? {_NAME}{_UNIT_AHEAD}"),
+    Pattern("name_number_unit", rf"{_LEAD_THEN_CAPITAL}{_SPACED_NAME} {_NUMBER}{_UNIT_AHEAD}"),
+    Pattern("number_name_unit", rf"{_FIRST_NUMBER}(?:[ ,]+{_NUMBER})? {_NAME}{_UNIT_AHEAD}"),
     # US military mail: PSC 3294, Box 9168 / APO AA 61487; USS Nimitz / FPO AP 96543
     Pattern(
         "military",
@@ -95,15 +95,15 @@ STREET_PATTERNS = (
 # (Hyperscan prunes texts without one); the full parse then runs only around each hit.
 ANCHOR_PATTERNS = (
     Pattern(
-        "street_word", rf"{_word_trie(w for w in _STREET_WORDS if not w[0].islower())}(?:\.|\b)"
+        "street_word", rf"{word_trie(w for w in _STREET_WORDS if not w[0].islower())}(?:\.|\b)"
     ),
     # Lower-case street words ("20 rue ...", "Rákóczi út 13") only after a space, comma or
     # bracket: a leading character class lets `re` skip ahead fast (one at offset 0 is missed).
     Pattern(
         "street_word_lower",
-        rf"[\s,(]{_word_trie(w for w in _STREET_WORDS if w[0].islower())}(?:\.|\b)",
+        rf"[\s,(]{word_trie(w for w in _STREET_WORDS if w[0].islower())}(?:\.|\b)",
     ),
-    Pattern("street_compound", rf"[{_UPPER}][a-zß-ÿ]{{2,}}{_word_trie(COMPOUND_ENDINGS)}\.? \d"),
+    Pattern("street_compound", rf"[{_UPPER}][a-zß-ÿ]{{2,}}{word_trie(COMPOUND_ENDINGS)}\.? \d"),
     Pattern("military_mail", r"\b[AFD]PO A[AEP] \d{5}\b", re.IGNORECASE),
 )
 _WINDOW_BEFORE = 64  # room for a building number and a four-word street name

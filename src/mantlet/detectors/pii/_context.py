@@ -8,30 +8,63 @@ number", "version"). The nearest such word before (or shortly after) the candida
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from mantlet.detectors.base import Detector, Match
+from mantlet.detectors.word_trie import word_trie
 from mantlet.findings import Category
 
 BEFORE = 48
 AFTER = 24
 
 
-def _words_regex(words: Iterable[str]) -> re.Pattern[str] | None:
-    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
-    if not ordered:
-        return None
-    words = "|".join(re.escape(w) for w in ordered)
-    return re.compile(r"(?<![a-z0-9_])(?:" + words + r")(?![a-z0-9_])")
+class _Words:
+    """One word list, found in lower-cased text where `finditer` of
+    `(?<![a-z0-9_])(?:words)(?![a-z0-9_])` finds it, longest word first, but faster: `re`
+    skips ahead to separators (few in text) instead of trying every letter as a word start."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        word = word_trie({w.lower() for w in words}) + r"(?![a-z0-9_])"
+        self._at_start = re.compile(word)
+        self._after_separator = re.compile(rf"[^a-z0-9_](?=({word}))")
+
+    def _spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """The words left to right, none overlapping the one before (as `finditer`)."""
+        last_end = 0
+        first = self._at_start.match(text)
+        if first is not None:
+            last_end = first.end()
+            yield 0, last_end
+        for hit in self._after_separator.finditer(text):
+            start, end = hit.span(1)
+            if start >= last_end:
+                last_end = end
+                yield start, end
+
+    def last_end(self, text: str) -> int | None:
+        last = None
+        for last in self._spans(text):  # noqa: B007  (the last one is wanted)
+            pass
+        return None if last is None else last[1]
+
+    def first_start(self, text: str) -> int | None:
+        if self._at_start.match(text) is not None:
+            return 0
+        hit = self._after_separator.search(text)
+        return None if hit is None else hit.start(1)
+
+
+def _words(words: Iterable[str]) -> _Words | None:
+    return _Words(words) if words else None
 
 
 class ContextWords:
     """Raising and lowering words for one kind of PII, compiled once."""
 
     def __init__(self, raising: Iterable[str] = (), lowering: Iterable[str] = ()) -> None:
-        self._raising = _words_regex(raising)
-        self._lowering = _words_regex(lowering)
+        self._raising = _words(tuple(raising))
+        self._lowering = _words(tuple(lowering))
 
     def signal(self, text: str, start: int, end: int) -> int:
         """+1 when the nearest context word raises, -1 when it lowers, 0 when there is none."""
@@ -39,16 +72,15 @@ class ContextWords:
         after = text[end : end + AFTER].lower()
         best_distance = BEFORE + AFTER + 1
         best = 0
-        for regex, sign in ((self._raising, 1), (self._lowering, -1)):
-            if regex is None:
+        for words, sign in ((self._raising, 1), (self._lowering, -1)):
+            if words is None:
                 continue
-            for hit in regex.finditer(before):
-                distance = len(before) - hit.end()
-                if distance < best_distance:
-                    best_distance, best = distance, sign
-            following = regex.search(after)
-            if following is not None and following.start() < best_distance:
-                best_distance, best = following.start(), sign
+            last = words.last_end(before)
+            if last is not None and len(before) - last < best_distance:
+                best_distance, best = len(before) - last, sign
+            following = words.first_start(after)
+            if following is not None and following < best_distance:
+                best_distance, best = following, sign
         return best
 
 
@@ -90,9 +122,12 @@ def extend_left(text: str, start: int, allowed: frozenset[str], limit: int) -> i
     return start
 
 
+_DIGIT_RUN_RE = re.compile(r"[0-9]+")
+
+
 def digits_of(text: str) -> str:
     """Only the ASCII digits of a candidate, separators dropped."""
-    return "".join(ch for ch in text if "0" <= ch <= "9")
+    return "".join(_DIGIT_RUN_RE.findall(text))
 
 
 def clamp(score: float) -> float:

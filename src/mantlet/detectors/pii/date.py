@@ -55,6 +55,11 @@ _ISO = (
 _NUMERIC = starts_with("[0-9]", r"[\w/.-]") + (
     r"[0-9]?(?P<sep>[/.-])[0-9]{1,2}(?P=sep)(?:[0-9]{4}|[0-9]{2})(?![\w/-]|\.[0-9])"
 )
+# For Hyperscan, which drops look-arounds and back-references: spelled out, with `\b` for the
+# look-arounds, so the tail of an ISO date or of a version number is no candidate.
+_NUMERIC_PREFILTER = (
+    r"\b[0-9]{1,2}(?:/[0-9]{1,2}/|\.[0-9]{1,2}\.|-[0-9]{1,2}-)[0-9]{2}(?:[0-9]{2})?\b"
+)
 # "March 3rd, 1990": anchored on the day (digits are rarer than letters); the detector
 # walks left to the month name.
 _MONTH_FIRST = r"[0-9](?<=[A-Za-z.]\s[0-9])[0-9]?(?:st|nd|rd|th)?,?\s" + _YEAR
@@ -100,7 +105,7 @@ class DateDetector(PiiDetector):
     labels = ("DATE",)
     patterns = (
         Pattern("iso", _ISO),
-        Pattern("numeric", _NUMERIC),
+        Pattern("numeric", _NUMERIC, prefilter=_NUMERIC_PREFILTER),
         Pattern("month_first", _MONTH_FIRST),
         Pattern("day_first", _DAY_FIRST),
     )

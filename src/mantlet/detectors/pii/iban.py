@@ -30,6 +30,9 @@ class IbanDetector(PiiDetector):
             "iban",
             r"[0-9](?<=[A-Za-z]{2}[0-9])(?<![A-Za-z0-9][A-Za-z]{2}[0-9])[0-9]"
             r"(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])",
+            # For Hyperscan, which drops look-behinds: the country code spelled out, and the
+            # character before it consumed (a match may still end no later than the real one).
+            prefilter=r"(?:^|[^A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?:[ ]?[A-Za-z0-9]{4}){2}",
         ),
     )
     lead: ClassVar[dict[str, int]] = {"iban": 2}

@@ -52,6 +52,9 @@ class IdKind:
     valid: Callable[[str], bool]
     bare_score: float  # score without any context word
     context: ContextWords
+    # For Hyperscan, which drops look-arounds: `\b` stands in for "nothing glued on either
+    # side", so digit runs inside longer ones (card numbers, keys) are not even candidates.
+    prefilter: str | None = None
 
 
 _N = r"[\w.,/-]"  # nothing glued to the left of a number
@@ -87,6 +90,7 @@ KINDS: tuple[IdKind, ...] = (
                 "steuernummer",
             )
         ),
+        r"\b[0-9]{2} ?[0-9]{3} ?[0-9]{3} ?[0-9]{3}\b",
     ),
     IdKind(
         "fr_nir",
@@ -140,6 +144,7 @@ KINDS: tuple[IdKind, ...] = (
         _stdnum(aadhaar),
         0.3,
         ContextWords(("aadhaar", "aadhar", "adhaar", "uidai", "uid")),
+        r"\b[2-9][0-9]{3}(?:[0-9]{4}|[ ][0-9]{4}[ ]|-[0-9]{4}-)[0-9]{4}\b",
     ),
     IdKind(
         "br_cpf",
@@ -148,6 +153,7 @@ KINDS: tuple[IdKind, ...] = (
         _stdnum(cpf),
         0.3,
         ContextWords(("cpf", "cadastro de pessoas", "contribuinte")),
+        r"\b[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}-?[0-9]{2}\b",
     ),
 )
 _BY_KEY = {kind.key: kind for kind in KINDS}
@@ -160,7 +166,7 @@ class NationalIdDetector(PiiDetector):
 
     name = "pii_national_id"
     labels = ("OTHER",)
-    patterns = tuple(Pattern(kind.key, kind.regex) for kind in KINDS)
+    patterns = tuple(Pattern(kind.key, kind.regex, prefilter=kind.prefilter) for kind in KINDS)
     lead: ClassVar[dict[str, int]] = {"it_codice_fiscale": 6}  # anchored on the year's first digit
     examples = (
         "my national insurance number is JG 10 37 59 A",

@@ -198,7 +198,7 @@ class PhoneDetector(PiiDetector):
             yield self.finding(document, span, "PHONE", score, Severity.MEDIUM, reason=reason)
 
     def _score(self, candidate: str, m: Match) -> tuple[float, str] | None:
-        body = _EXTENSION_RE.sub("", candidate)
+        body = _EXTENSION_RE.sub("", candidate) if "x" in candidate else candidate
         if body[0] in "+(" and not (body[1].isdigit() or body[:2] == "+("):
             return None
         digits = digits_of(body)

@@ -34,6 +34,9 @@ class SsnDetector(PiiDetector):
             "ssn",
             starts_with("[0-9]", r"[\w.,/-]")
             + r"[0-9]{2}(?P<sep>[- ]?)[0-9]{2}(?P=sep)[0-9]{4}(?![\w/]|[.,-][0-9])",
+            # Hyperscan drops look-arounds and back-references: spelled out, and `\b` for
+            # the look-arounds, nine digits inside a longer run are no candidate.
+            prefilter=r"\b[0-9]{3}(?:[0-9]{2}|-[0-9]{2}-|[ ][0-9]{2}[ ])[0-9]{4}\b",
         ),
     )
     context_words = ContextWords(
