@@ -10,7 +10,7 @@ from mantlet.detectors.secrets.format import SecretFormat
 from mantlet.detectors.secrets.placeholders import is_placeholder
 from mantlet.findings import Severity
 
-_PEM_BODY_CHARS = re.compile(r"[A-Za-z0-9+/=]")
+_NOT_PEM_BODY = re.compile(r"[^A-Za-z0-9+/=]+")
 _DB_SCHEMES = (
     "postgres|postgresql|mysql|mariadb|mongodb|mongodb\\+srv|redis|rediss|amqp|amqps|mssql|"
     "sqlserver|oracle|db2|clickhouse|cockroachdb|couchdb|neo4j|cassandra|memcached|"
@@ -29,7 +29,7 @@ def pem_body(block: str) -> bool:
     if end >= 0:
         body = body[:end]
     body = body.replace("\\n", "").replace("\\r", "")
-    chars = "".join(_PEM_BODY_CHARS.findall(body))
+    chars = _NOT_PEM_BODY.sub("", body)
     return len(chars) >= 40 and shannon_entropy(chars) > 2.5
 
 
