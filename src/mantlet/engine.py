@@ -98,6 +98,8 @@ class Engine:
         self._original = any(ViewKind.ORIGINAL in d.views for d in self.detectors)
         self._matcher = build_matcher(patterns, backend)
         self.backend: str = getattr(self._matcher, "name", backend)
+        self._thresholds = {d.name: d.threshold for d in self.detectors}
+        self._score_keys = tuple(c.value for c in sorted(self.categories))
 
     def prepare_long_texts(self) -> None:
         """Compile now what the first long text would otherwise wait for (seconds with every
@@ -129,8 +131,8 @@ class Engine:
             except Exception as exc:  # fail closed: the caller's policy decides
                 log.error("detector %s failed: %s", detector.name, type(exc).__name__)
                 failures.append(DetectorFailure(detector.name, type(exc).__name__))
-        thresholds = {d.name: d.threshold for d in self.detectors}
-        scores = {c.value: 0.0 for c in sorted(self.categories)}
+        thresholds = self._thresholds
+        scores = dict.fromkeys(self._score_keys, 0.0)
         for f in findings.values():
             if f.category.value in scores:
                 scores[f.category.value] = max(scores[f.category.value], f.score)

@@ -49,6 +49,8 @@ def mask_value(value: str) -> str:
 
 
 def _printable(chars: str) -> str:
+    if chars.isprintable():  # the usual case, checked in C
+        return chars
     return "".join(ch if ch.isprintable() else "?" for ch in chars)
 
 
