@@ -77,30 +77,27 @@ async def _attempt(
 ) -> Outcome:
     started = time.perf_counter()
     replies: list[str] = []
+
+    def unsuccessful(status: Status, error: str = "") -> Outcome:
+        return Outcome(
+            attempt,
+            status,
+            tuple(replies),
+            False,
+            probe.judge,
+            error=error,
+            seconds=time.perf_counter() - started,
+        )
+
     try:
         for turn in range(len(attempt.turns)):
             replies.append(
                 await target.chat(build_messages(ctx.system_prompt, attempt, turn, replies))
             )
     except Blocked:
-        return Outcome(
-            attempt,
-            Status.BLOCKED,
-            tuple(replies),
-            False,
-            probe.judge,
-            seconds=time.perf_counter() - started,
-        )
+        return unsuccessful(Status.BLOCKED)
     except TargetError as exc:
-        return Outcome(
-            attempt,
-            Status.ERROR,
-            tuple(replies),
-            False,
-            probe.judge,
-            error=str(exc),
-            seconds=time.perf_counter() - started,
-        )
+        return unsuccessful(Status.ERROR, str(exc))
     final = replies[-1]
     try:
         success = judges.JUDGES[probe.judge](attempt, ctx, final)
@@ -112,26 +109,10 @@ async def _attempt(
             if any(judge(attempt, ctx, reply) for reply in replies)
         )
     except TargetError as exc:
-        return Outcome(
-            attempt,
-            Status.ERROR,
-            tuple(replies),
-            False,
-            probe.judge,
-            error=f"judge model failed: {exc}",
-            seconds=time.perf_counter() - started,
-        )
+        return unsuccessful(Status.ERROR, f"judge model failed: {exc}")
     except Exception as exc:
         log.error("judge %s failed: %s", probe.judge, type(exc).__name__)
-        return Outcome(
-            attempt,
-            Status.ERROR,
-            tuple(replies),
-            False,
-            probe.judge,
-            error=f"judge failed: {type(exc).__name__}",
-            seconds=time.perf_counter() - started,
-        )
+        return unsuccessful(Status.ERROR, f"judge failed: {type(exc).__name__}")
     return Outcome(
         attempt,
         Status.ANSWERED,
