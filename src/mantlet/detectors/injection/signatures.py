@@ -282,6 +282,18 @@ RULES: tuple[Rule, ...] = (
         ("repeat", "print", "output", "copy", "reproduce", "echo"),
     ),
     Rule(
+        # What came before the user's own message can only be the operator's prompt. A
+        # longer filler than repeat_above's is safe: the anchor names the user's message.
+        "repeat_before_message",
+        Family.SYSTEM_PROMPT_EXTRACTION,
+        0.85,
+        r"\b(?:repeat|print|output|copy|reproduce|echo|quote|write out)\b[a-z0-9_\s,'-]{0,20}?\b"
+        r"(?:words|text|everything|all|content|lines|instructions|messages?)\b"
+        r"[a-z0-9_\s,'-]{0,24}?\b(?:before|above|preceding|prior to|ahead of) "
+        r"(?:my|this|the user'?s?|our) (?:message|question|prompt|input|request|conversation)\b",
+        ("repeat", "print", "output", "copy", "reproduce", "echo", "quote", "write out"),
+    ),
+    Rule(
         "reveal_secret",
         Family.SYSTEM_PROMPT_EXTRACTION,
         0.5,
