@@ -108,6 +108,9 @@ _OVERRIDE_VERBS = (
     "discard",
     "abandon",
 )
+# Verbs that ask for text back verbatim; "quote" and "write out" only where the target is named.
+_REPEAT_VERBS = ("repeat", "print", "output", "copy", "reproduce", "echo")
+_QUOTE_VERBS = (*_REPEAT_VERBS, "quote", "write out")
 _W = r"[a-z0-9_\s,'-]"  # filler inside one clause
 _PRIOR = (
     r"(?:previous|prior|above|earlier|preceding|initial|original|existing|system|safety|"
@@ -276,10 +279,10 @@ RULES: tuple[Rule, ...] = (
         "repeat_above",
         Family.SYSTEM_PROMPT_EXTRACTION,
         0.85,
-        r"\b(?:repeat|print|output|copy|reproduce|echo)\b[a-z0-9_\s,'-]{0,20}?\b"
+        rf"\b(?:{'|'.join(_REPEAT_VERBS)})\b[a-z0-9_\s,'-]{{0,20}}?\b"
         r"(?:words|text|everything|all|content|lines|instructions)\b[a-z0-9_\s,'-]{0,10}?\b"
         r"(?:above|before this|prior to this|at the (?:start|beginning|top))\b",
-        ("repeat", "print", "output", "copy", "reproduce", "echo"),
+        _REPEAT_VERBS,
     ),
     Rule(
         # What came before the user's own message can only be the operator's prompt. A
@@ -287,11 +290,11 @@ RULES: tuple[Rule, ...] = (
         "repeat_before_message",
         Family.SYSTEM_PROMPT_EXTRACTION,
         0.85,
-        r"\b(?:repeat|print|output|copy|reproduce|echo|quote|write out)\b[a-z0-9_\s,'-]{0,20}?\b"
+        rf"\b(?:{'|'.join(_QUOTE_VERBS)})\b[a-z0-9_\s,'-]{{0,20}}?\b"
         r"(?:words|text|everything|all|content|lines|instructions|messages?)\b"
         r"[a-z0-9_\s,'-]{0,24}?\b(?:before|above|preceding|prior to|ahead of) "
         r"(?:my|this|the user'?s?|our) (?:message|question|prompt|input|request|conversation)\b",
-        ("repeat", "print", "output", "copy", "reproduce", "echo", "quote", "write out"),
+        _QUOTE_VERBS,
     ),
     Rule(
         "reveal_secret",
