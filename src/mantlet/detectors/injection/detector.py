@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from mantlet.detectors.base import Detector, Match
 from mantlet.detectors.injection.classifier import InjectionModel, shipped_model
 from mantlet.detectors.injection.modes import DEFAULT_THRESHOLDS, OPERATOR_ROLES, mode_for_role
+from mantlet.detectors.injection.repetition import FLOOD_WEIGHT, token_flood
 from mantlet.detectors.injection.signatures import (
     COMPILED_RULES,
     FAMILY_CATEGORY,
@@ -65,7 +66,7 @@ def rule_hits(
     document: Document, matches: Sequence[Match], leet: LeetView | None = None
 ) -> list[RuleHit]:
     """Confirm each anchored (rule, view) with the rule's full regex; add the leet-folded view
-    (`deleet` of the folded view) and many-shot counting."""
+    (`deleet` of the folded view), many-shot counting and repeated-token floods."""
     anchored: dict[tuple[str, int], tuple[View, list[tuple[int, int]]]] = {}
     for m in matches:
         _, spans = anchored.setdefault((m.pattern.name, id(m.view)), (m.view, []))
@@ -97,6 +98,10 @@ def rule_hits(
                     if (rule.name, *span) not in seen:
                         seen.add((rule.name, *span))
                         hits.append(_hit(rule, leet.view, span))
+    flood = token_flood(document.folded.text)
+    if flood is not None:
+        span = document.folded.to_original(*flood)
+        hits.append(RuleHit(Family.TOKEN_FLOOD, "token_flood", FLOOD_WEIGHT, span, "text"))
     return hits
 
 
