@@ -11,6 +11,11 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from mantlet.detectors.injection.disguise_phrases import (
+    DISGUISE_KEYWORDS,
+    DISGUISES,
+    KEPT_VALUES,
+)
 from mantlet.findings import Category
 from mantlet.patterns import Pattern
 
@@ -55,6 +60,7 @@ class Rule:
     keywords: tuple[str, ...] = ()  # literals, one of which every match contains
     flags: int = re.IGNORECASE
     anchor: str = ""  # a regex every match contains, when keywords cannot say it
+    unicode: bool = False  # non-ASCII keywords: case folding and \w beyond ASCII
 
     def pattern(self) -> Pattern:
         """The engine's pattern: a cheap anchor (the rule's keywords) that Hyperscan compiles in
@@ -71,7 +77,13 @@ class Rule:
             + ")"
         )
         keywords = tuple(sorted({w.split(" ")[0] for w in words}))
-        return Pattern(f"injection.{self.name}", anchor, self.flags | re.IGNORECASE, keywords)
+        return Pattern(
+            f"injection.{self.name}",
+            anchor,
+            self.flags | re.IGNORECASE,
+            keywords,
+            unicode=self.unicode,
+        )
 
     def full_regex(self) -> str:
         return _spaces_to_whitespace(self.regex)
@@ -167,6 +179,9 @@ _DISGUISE_KEYWORDS = (
     "acrostic",
     "nato",
 )
+
+_ANY_DISGUISE = "|".join(DISGUISES)
+_ANY_KEPT = "|".join(KEPT_VALUES)
 
 RULES: tuple[Rule, ...] = (
     # --- instruction override -------------------------------------------------------------
@@ -315,6 +330,15 @@ RULES: tuple[Rule, ...] = (
         rf"{_W}{{0,20}}?\b{_GUARDED}\b[\s\S]{{0,60}}?{_DISGUISE}"
         rf"|{_DISGUISE}{_W}{{0,40}}?\b(?:the|your|his|her|their|[a-z]+'s){_W}{{0,20}}?\b{_GUARDED}\b",
         _DISGUISE_KEYWORDS,
+    ),
+    Rule(
+        "disclose_disguised_multilingual",
+        Family.SYSTEM_PROMPT_EXTRACTION,
+        0.5,
+        rf"(?:{_ANY_DISGUISE})[\s\S]{{0,60}}?(?:{_ANY_KEPT})"
+        rf"|(?:{_ANY_KEPT})[\s\S]{{0,60}}?(?:{_ANY_DISGUISE})",
+        DISGUISE_KEYWORDS,
+        unicode=True,
     ),
     # --- fake turns and chat-template tokens ----------------------------------------------
     Rule(
