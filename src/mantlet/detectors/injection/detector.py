@@ -10,9 +10,9 @@ from mantlet.detectors.injection.classifier import InjectionModel, shipped_model
 from mantlet.detectors.injection.modes import DEFAULT_THRESHOLDS, OPERATOR_ROLES, mode_for_role
 from mantlet.detectors.injection.repetition import FLOOD_WEIGHT, token_flood
 from mantlet.detectors.injection.signatures import (
-    COMPILED_RULES,
     FAMILY_CATEGORY,
     FULL_REGEX_BY_PATTERN,
+    LEET_VIEW_RULES,
     MANY_SHOT_MARKER,
     MANY_SHOT_MIN_TURNS,
     PATTERNS,
@@ -91,7 +91,7 @@ def rule_hits(
     if leet is not None:
         # Only a match touching a leet word is new: elsewhere the twin reads as the text.
         regions = _regions(leet.changed, len(leet.view.text))
-        for rule, compiled in COMPILED_RULES:
+        for rule, compiled in LEET_VIEW_RULES:
             for lo, hi in regions:
                 for found in compiled.finditer(leet.view.text, lo, hi):
                     span = leet.view.to_original(*found.span())

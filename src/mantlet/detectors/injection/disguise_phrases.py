@@ -15,7 +15,9 @@ _SEPARATORS_ES_PT = (
 )
 _UNITS_ES_PT = r"(?:dígitos?|letras?|números?|caracteres?|cifras?|algarismos?)"
 
-DISGUISES: tuple[str, ...] = (
+# Languages written without spaces (and Korean, whose words take particles): no word edge
+# to lead with, so a script check leads instead.
+_CJK_DISGUISES = (
     # Japanese: reversed, one character at a time, a dash between the digits
     r"逆順|逆から|逆さま|[1１一]文字ずつ|(?:数字|文字|桁|字)(?:の|と)?(?:間|あいだ)に"
     r"(?:ダッシュ|ハイフン|スペース|空白|点|ドット|カンマ|記号)",
@@ -23,6 +25,8 @@ DISGUISES: tuple[str, ...] = (
     r"倒序|倒着|反过来|倒过来|逐个|逐字|(?:数字|字母|字符|字)之间(?:加|用|插入|放)",
     # Korean
     r"거꾸로|역순|(?:숫자|글자|문자|자리) ?사이에|한 ?글자씩",
+)
+_SPACED_DISGUISES = (
     # Spanish and Portuguese
     r"al revés|en (?:el )?orden inverso|ao contrário|de trás para frente|em ordem inversa|"
     rf"{_SEPARATORS_ES_PT} entre (?:cada|los|las|os|as) {_UNITS_ES_PT}|"
@@ -98,10 +102,12 @@ DISGUISE_KEYWORDS: tuple[str, ...] = (
     "между",
 )
 
-KEPT_VALUES: tuple[str, ...] = (
+_CJK_KEPT = (
     r"パスワード|暗証番号|秘密|誕生日|誕生年|生年月日|生まれた年|プロンプト",
     r"密码|口令|秘密|密钥|生日|出生日期|出生年份|出生年|提示词|系统提示",
     r"비밀번호|암호|비밀|생일|생년월일|출생 ?연도|태어난 ?해|프롬프트",
+)
+_SPACED_KEPT = (
     r"contraseña|clave secreta|secreto|fecha de nacimiento|año de nacimiento|cumpleaños|"
     r"senha|chave secreta|segredo|data de nascimento|ano de nascimento|aniversário",
     r"mot de passe|clé secrète|code secret|date de naissance|année de naissance|anniversaire",
@@ -109,3 +115,15 @@ KEPT_VALUES: tuple[str, ...] = (
     r"password|chiave segreta|segreto|data di nascita|anno di nascita|compleanno",
     r"пароль|пароля|секретн\w*|дат\w* рождения|год\w* рождения|д(?:ень|ня) рождения",
 )
+
+# `re` tries every alternative at every position unless something cheap fails first: a word
+# edge for spaced languages, one character class for the others (a tenth of the time).
+_CJK_START = r"(?=[1\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
+
+
+def _led(spaced: tuple[str, ...], cjk: tuple[str, ...]) -> str:
+    return rf"(?:\b(?:{'|'.join(spaced)})|{_CJK_START}(?:{'|'.join(cjk)}))"
+
+
+DISGUISE = _led(_SPACED_DISGUISES, _CJK_DISGUISES)
+KEPT_VALUE = _led(_SPACED_KEPT, _CJK_KEPT)

@@ -43,17 +43,17 @@ def token_flood(text: str) -> tuple[int, int] | None:
     """The span of a window of WINDOW tokens that is a flood of one token, or None. Only
     tokens seen MIN_EXACT times close together are tried, so ordinary text costs one split
     and one count."""
-    words = [w.lower() for w in _TOKEN_RE.findall(text)]
+    words = text.lower().split()  # the tokens of _TOKEN_RE: both split on str.isspace
     if len(words) < WINDOW:
         return None
-    counts = Counter(words)
-    positions: dict[str, list[int]] = {
-        w: [] for w, n in counts.items() if n >= MIN_EXACT and len(w) >= MIN_TOKEN_CHARS
+    frequent = {
+        w for w, n in Counter(words).items() if n >= MIN_EXACT and len(w) >= MIN_TOKEN_CHARS
     }
-    if not positions:
+    if not frequent:
         return None
+    positions: dict[str, list[int]] = {w: [] for w in frequent}
     for index, word in enumerate(words):
-        if word in positions:
+        if word in frequent:
             positions[word].append(index)
     for word, where in positions.items():
         for k in range(len(where) - MIN_EXACT + 1):

@@ -11,11 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from mantlet.detectors.injection.disguise_phrases import (
-    DISGUISE_KEYWORDS,
-    DISGUISES,
-    KEPT_VALUES,
-)
+from mantlet.detectors.injection.disguise_phrases import DISGUISE, DISGUISE_KEYWORDS, KEPT_VALUE
 from mantlet.findings import Category
 from mantlet.patterns import Pattern
 
@@ -76,7 +72,9 @@ class Rule:
             + "|".join(_spaces_to_whitespace(re.escape(w).replace("\\ ", " ")) for w in words)
             + ")"
         )
-        keywords = tuple(sorted({w.split(" ")[0] for w in words}))
+        # Spacing inside a phrase may vary, so each phrase's longest word is its literal: the
+        # rarest, so the keyword pre-check on non-ASCII text lets the fewest texts through.
+        keywords = tuple(sorted({max(w.split(" "), key=len) for w in words}))
         return Pattern(
             f"injection.{self.name}",
             anchor,
@@ -179,9 +177,6 @@ _DISGUISE_KEYWORDS = (
     "acrostic",
     "nato",
 )
-
-_ANY_DISGUISE = "|".join(DISGUISES)
-_ANY_KEPT = "|".join(KEPT_VALUES)
 
 RULES: tuple[Rule, ...] = (
     # --- instruction override -------------------------------------------------------------
@@ -335,8 +330,7 @@ RULES: tuple[Rule, ...] = (
         "disclose_disguised_multilingual",
         Family.SYSTEM_PROMPT_EXTRACTION,
         0.5,
-        rf"(?:{_ANY_DISGUISE})[\s\S]{{0,60}}?(?:{_ANY_KEPT})"
-        rf"|(?:{_ANY_KEPT})[\s\S]{{0,60}}?(?:{_ANY_DISGUISE})",
+        rf"{DISGUISE}[\s\S]{{0,60}}?{KEPT_VALUE}|{KEPT_VALUE}[\s\S]{{0,60}}?{DISGUISE}",
         DISGUISE_KEYWORDS,
         unicode=True,
     ),
@@ -521,10 +515,10 @@ RULES_BY_PATTERN: dict[str, Rule] = {
     rule.pattern().name: rule for rule in (*RULES, MANY_SHOT_MARKER)
 }
 PATTERNS: tuple[Pattern, ...] = tuple(rule.pattern() for rule in (*RULES, MANY_SHOT_MARKER))
-# Each rule with its full compiled regex: run on views where its anchor matched, and on the
-# leet-folded view the engine does not scan.
-COMPILED_RULES: tuple[tuple[Rule, re.Pattern[str]], ...] = tuple(
-    (rule, re.compile(rule.full_regex(), rule.flags)) for rule in RULES
+# The rules run on the leet-folded view the engine does not scan, with their full regexes.
+# Leet folds digits and symbols into Latin letters: rules for other scripts gain nothing there.
+LEET_VIEW_RULES: tuple[tuple[Rule, re.Pattern[str]], ...] = tuple(
+    (rule, re.compile(rule.full_regex(), rule.flags)) for rule in RULES if not rule.unicode
 )
 FULL_REGEX_BY_PATTERN: dict[str, tuple[Rule, re.Pattern[str]]] = {
     rule.pattern().name: (rule, re.compile(rule.full_regex(), rule.flags))
