@@ -19,12 +19,11 @@ MAX_SEGMENTS = 32
 MAX_DECODED_CHARS = 256 * 1024
 MIN_DECODED_CHARS = 6
 
-# Tokens are whole runs of their characters. A pattern that starts with a character class
-# (no look-behind before it) lets `re` skip to candidate positions quickly, and greedy runs
-# found left to right are maximal, so the run is found first and then checked.
-_BASE64_RUN_RE = re.compile(r"[A-Za-z0-9+/=_-]{16,}")
+# Tokens are whole runs of their characters: the run is found first (see `_runs`), then
+# checked.
+_BASE64_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-"
 _BASE64_TOKEN_RE = re.compile(r"(?:[A-Za-z0-9+/]{16,}|[A-Za-z0-9_-]{16,})={0,2}")
-_HEX_RUN_RE = re.compile(r"[0-9A-Fa-f]{16,}")
+_HEX_CHARS = "0123456789ABCDEFabcdef"
 _HEX_ESCAPES_RE = re.compile(r"(?:\\x[0-9A-Fa-f]{2}){4,}")
 _PERCENT_RE = re.compile(r"\S*%[0-9A-Fa-f]{2}\S*")
 _ENTITY_RUN_RE = re.compile(
@@ -232,17 +231,46 @@ def _printable_text(raw: bytes) -> str | None:
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")  # what str.isalnum() rejects
 
 
-def _base64_tokens(text: str) -> Iterator[re.Match[str]]:
+def _run_table(chars: str) -> bytes:
+    """A `bytes.translate` table: `chars` to `a`, every other byte to a space."""
+    return bytes(0x61 if chr(b) in chars else 0x20 for b in range(256))
+
+
+_BASE64_TABLE = _run_table(_BASE64_CHARS)
+_HEX_TABLE = _run_table(_HEX_CHARS)
+_MIN_RUN = 16
+_RUN_START = b"a" * _MIN_RUN
+
+
+def _runs(text: str, table: bytes) -> list[tuple[int, int]]:
+    """Spans of the maximal runs, 16 or longer, of the characters `table` marks: what
+    `re.finditer("[...]{16,}")` finds, but in C. The text becomes one byte per character
+    (non-ASCII ones `?`), the run characters `a`, the rest spaces; `bytes.find` then jumps
+    from run to run, where `re` would retry from every character of every shorter word."""
+    marked = text.encode("ascii", "replace").translate(table)
+    spans: list[tuple[int, int]] = []
+    start = marked.find(_RUN_START)
+    while start >= 0:
+        end = marked.find(b" ", start + _MIN_RUN)
+        if end < 0:
+            spans.append((start, len(marked)))
+            break
+        spans.append((start, end))
+        start = marked.find(_RUN_START, end)
+    return spans
+
+
+def _base64_tokens(text: str) -> list[tuple[int, int]]:
     """Runs of base64 (or URL-safe base64) characters, at least 16, with 0-2 `=` after."""
-    return (m for m in _BASE64_RUN_RE.finditer(text) if _BASE64_TOKEN_RE.fullmatch(m.group()))
+    return [(a, b) for a, b in _runs(text, _BASE64_TABLE) if _BASE64_TOKEN_RE.fullmatch(text, a, b)]
 
 
-def _hex_tokens(text: str) -> list[re.Match[str]]:
+def _hex_tokens(text: str) -> list[tuple[int, int]]:
     """Runs of an even number (16 or more) of hex digits, and runs of `\\xNN` escapes."""
-    found = [m for m in _HEX_RUN_RE.finditer(text) if len(m.group()) % 2 == 0]
+    found = [(a, b) for a, b in _runs(text, _HEX_TABLE) if (b - a) % 2 == 0]
     if "\\x" in text:
-        found.extend(_HEX_ESCAPES_RE.finditer(text))
-        found.sort(key=lambda m: m.start())
+        found.extend(m.span() for m in _HEX_ESCAPES_RE.finditer(text))
+        found.sort()
     return found
 
 
@@ -250,8 +278,8 @@ _URL_SAFE_TO_STANDARD = str.maketrans("-_", "+/")
 
 
 def _base64(view: View, depth: int) -> Iterator[View]:
-    for m in _base64_tokens(view.text):
-        token = m.group().rstrip("=")
+    for start, end in _base64_tokens(view.text):
+        token = view.text[start:end].rstrip("=")
         if token.isalpha() and (token.islower() or token.isupper()):
             continue  # an ordinary long word, not base64
         padded = token + "=" * (-len(token) % 4)
@@ -263,19 +291,19 @@ def _base64(view: View, depth: int) -> Iterator[View]:
             continue
         text = _printable_text(raw)
         if text is not None:
-            yield view.derive_coarse(text, m.start(), m.end(), "base64", depth)
+            yield view.derive_coarse(text, start, end, "base64", depth)
 
 
 def _hex(view: View, depth: int) -> Iterator[View]:
-    for m in _hex_tokens(view.text):
-        token = m.group().replace("\\x", "")
+    for start, end in _hex_tokens(view.text):
+        token = view.text[start:end].replace("\\x", "")
         try:
             raw = bytes.fromhex(token)
         except ValueError:
             continue
         text = _printable_text(raw)
         if text is not None:
-            yield view.derive_coarse(text, m.start(), m.end(), "hex", depth)
+            yield view.derive_coarse(text, start, end, "hex", depth)
 
 
 def _unescape_run(
