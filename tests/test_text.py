@@ -150,3 +150,11 @@ def test_token_scans_match_their_grammar(text: str) -> None:
     assert decoding._base64_tokens(text) == spans
     spans = [m.span() for m in re.finditer(HEX_SPEC, text)]
     assert decoding._hex_tokens(text) == spans
+
+
+def test_fast_character_classes_match_exactly_their_characters() -> None:
+    from mantlet.folding import CONFUSABLES, FOLDABLE_RE, INVISIBLE, INVISIBLE_RE
+
+    every = "".join(map(chr, range(0x110000)))
+    assert set(INVISIBLE_RE.findall(every)) == INVISIBLE
+    assert set(FOLDABLE_RE.findall(every)) == INVISIBLE | set(CONFUSABLES)

@@ -18,6 +18,7 @@ from mantlet.folding import (
     CONFUSABLE_RE,
     CONFUSABLE_TABLE,
     CONFUSABLES,
+    FOLDABLE_RE,
     INVISIBLE,
     INVISIBLE_RE,
 )
@@ -138,11 +139,9 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 def _needs_folding(text: str) -> bool:
     if text.isascii():
         return False
-    if INVISIBLE_RE.search(text):
+    if FOLDABLE_RE.search(text):
         return True
-    if not unicodedata.is_normalized("NFKC", text):
-        return True
-    return CONFUSABLE_RE.search(text) is not None
+    return not unicodedata.is_normalized("NFKC", text)
 
 
 def fold(view: View) -> View:
