@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Callable, Iterator
 
+from mantlet.literals import single_match_db
 from mantlet.text import View, ViewKind
 
 MAX_DEPTH = 3
@@ -481,24 +482,11 @@ class _Gate:
     def __init__(self, patterns: dict[str, tuple[str, int]]) -> None:
         self._names = list(patterns)
         self._python = [(n, re.compile(p, f | re.ASCII)) for n, (p, f) in patterns.items()]
-        self._db: object | None = None
-        try:
-            import hyperscan as hs
-        except ImportError:
-            return
-        db = hs.Database()
-        db.compile(
-            expressions=[p.encode() for p, _ in patterns.values()],
-            ids=list(range(len(patterns))),
-            elements=len(patterns),
-            flags=[
-                hs.HS_FLAG_SINGLEMATCH
-                | hs.HS_FLAG_UTF8
-                | (hs.HS_FLAG_CASELESS if f & re.IGNORECASE else 0)
-                for _, f in patterns.values()
-            ],
+        self._db = single_match_db(
+            [p for p, _ in patterns.values()],
+            caseless=[bool(f & re.IGNORECASE) for _, f in patterns.values()],
+            utf8=True,
         )
-        self._db = db
 
     def open(self, text: str) -> list[str]:
         try:

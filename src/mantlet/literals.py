@@ -1,9 +1,34 @@
-"""`Literals`: whether a text holds any of many literal strings, in one Hyperscan pass."""
+"""One-pass checks: whether a text holds any of many literal strings (`Literals`), and the
+Hyperscan databases such checks run on."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+
+
+def single_match_db(
+    expressions: Sequence[str], caseless: Sequence[bool] = (), utf8: bool = False
+) -> object | None:
+    """A Hyperscan database that reports each expression's first match only (ids are indexes
+    into `expressions`), or None without Hyperscan."""
+    try:
+        import hyperscan as hs
+    except ImportError:
+        return None
+    db = hs.Database()
+    db.compile(
+        expressions=[e.encode() for e in expressions],
+        ids=list(range(len(expressions))),
+        elements=len(expressions),
+        flags=[
+            hs.HS_FLAG_SINGLEMATCH
+            | (hs.HS_FLAG_UTF8 if utf8 else 0)
+            | (hs.HS_FLAG_CASELESS if i < len(caseless) and caseless[i] else 0)
+            for i in range(len(expressions))
+        ],
+    )
+    return db
 
 
 class Literals:
@@ -14,20 +39,12 @@ class Literals:
     def __init__(self, literals: Iterable[str]) -> None:
         words = sorted(set(literals))
         self._re = re.compile("|".join(re.escape(w) for w in words))
-        self._db: object | None = None
-        try:
-            import hyperscan as hs
-        except ImportError:
-            return
-        db = hs.Database()
-        db.compile(
-            expressions=[re.escape(w).encode() for w in words],
-            ids=list(range(len(words))),
-            elements=len(words),
-            flags=[hs.HS_FLAG_SINGLEMATCH] * len(words),
-        )
-        self._db = db
-        self._stopped: type[Exception] = hs.ScanTerminated
+        self._db = single_match_db([re.escape(w) for w in words])
+        self._stopped: type[Exception] = Exception
+        if self._db is not None:
+            import hyperscan
+
+            self._stopped = hyperscan.ScanTerminated
 
     def found_in(self, text: str) -> bool:
         if self._db is None:
