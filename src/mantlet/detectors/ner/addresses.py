@@ -92,19 +92,23 @@ STREET_PATTERNS = (
 
 
 # What the engine's one pass looks for: a street, unit or military-mail word. Cheap to find
-# (Hyperscan prunes texts without one); the full parse then runs only around each hit.
+# (Hyperscan prunes texts without one); the full parse then runs only around each hit. The
+# words end in few places: `re` confirms near each end (`near_ends`).
 ANCHOR_PATTERNS = (
     Pattern(
-        "street_word", rf"{word_trie(w for w in _STREET_WORDS if not w[0].islower())}(?:\.|\b)"
+        "street_word",
+        rf"{word_trie(w for w in _STREET_WORDS if not w[0].islower())}(?:\.|\b)",
+        near_ends=True,
     ),
     # Lower-case street words ("20 rue ...", "Rákóczi út 13") only after a space, comma or
     # bracket: a leading character class lets `re` skip ahead fast (one at offset 0 is missed).
     Pattern(
         "street_word_lower",
         rf"[\s,(]{word_trie(w for w in _STREET_WORDS if w[0].islower())}(?:\.|\b)",
+        near_ends=True,
     ),
     Pattern("street_compound", rf"[{_UPPER}][a-zß-ÿ]{{2,}}{word_trie(COMPOUND_ENDINGS)}\.? \d"),
-    Pattern("military_mail", r"\b[AFD]PO A[AEP] \d{5}\b", re.IGNORECASE),
+    Pattern("military_mail", r"\b[AFD]PO A[AEP] \d{5}\b", re.IGNORECASE, near_ends=True),
 )
 _WINDOW_BEFORE = 64  # room for a building number and a four-word street name
 _WINDOW_AFTER = 48  # room for the rest of a street name and its number
