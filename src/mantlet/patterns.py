@@ -172,6 +172,12 @@ class HyperscanMatcher:
         # On non-ASCII text these get the keyword pre-check instead of Hyperscan's verdict.
         self._ascii_only = frozenset(i for i in usable if not patterns[i].prunable_on_unicode)
         self._ascii_only_matcher = PythonMatcher(patterns, among=self._ascii_only)
+        # Where `re` may start after a pattern's first end, in short texts: `width` before it
+        # (0 when unbounded), to the end of the text; `near_ends` patterns get `_regions`.
+        self._first_back = [
+            None if i in self._near else (p.width if p.width is not None else -1)
+            for i, p in enumerate(patterns)
+        ]
 
     def candidates(self, text: str) -> dict[int, Regions]:
         try:
@@ -184,11 +190,19 @@ class HyperscanMatcher:
             ends = self._first_ends(data) if every is None else self._every_end(every, data)
         if len(data) != len(text):
             ends = _char_offsets(data, ends)
-        first_only = every is None
-        regions = {
-            pid: self._regions(pid, e, len(text), first_only and pid not in self._near)
-            for pid, e in ends.items()
-        }
+        length = len(text)
+        regions: dict[int, Regions] = {}
+        back = self._first_back
+        for pid in sorted(ends):  # in index order, as the engine wants them
+            width = back[pid] if every is None else None
+            if width is None:  # every end reported
+                regions[pid] = self._regions(pid, ends[pid], length, first_only=False)
+            else:  # the common case, inline: `_regions` of one first end
+                regions[pid] = (
+                    ((max(0, ends[pid][0] - width), length),) if width >= 0 else ((0, length),)
+                )
+        if not self._always and (len(data) == length or not self._ascii_only):
+            return regions
         for pid in self._always:
             regions[pid] = _whole(text)
         if len(data) != len(text) and self._ascii_only:
