@@ -158,3 +158,15 @@ def test_fast_character_classes_match_exactly_their_characters() -> None:
     every = "".join(map(chr, range(0x110000)))
     assert set(INVISIBLE_RE.findall(every)) == INVISIBLE
     assert set(FOLDABLE_RE.findall(every)) == INVISIBLE | set(CONFUSABLES)
+
+
+escaped_text = st.text(alphabet=st.sampled_from("a%2F&#x1;\u00a0\u2003 \n/é"), max_size=60)
+
+
+@given(escaped_text)
+def test_escaped_token_runs_are_what_a_token_regex_finds(text: str) -> None:
+    import re
+
+    for inside in (decoding._PERCENT_RE, decoding._ENTITY_RE):
+        spec = re.compile(rf"\S*(?:{inside.pattern})\S*")
+        assert list(decoding._token_runs(text, inside)) == [m.span() for m in spec.finditer(text)]

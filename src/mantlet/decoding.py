@@ -26,10 +26,8 @@ _BASE64_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+
 _BASE64_TOKEN_RE = re.compile(r"(?:[A-Za-z0-9+/]{16,}|[A-Za-z0-9_-]{16,})={0,2}")
 _HEX_CHARS = "0123456789ABCDEFabcdef"
 _HEX_ESCAPES_RE = re.compile(r"(?:\\x[0-9A-Fa-f]{2}){4,}")
-_PERCENT_RE = re.compile(r"\S*%[0-9A-Fa-f]{2}\S*")
-_ENTITY_RUN_RE = re.compile(
-    r"\S*&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});\S*"
-)
+_PERCENT_RE = re.compile(r"%[0-9A-Fa-f]{2}")
+_TOKEN_RE = re.compile(r"\S*")  # the rest of a whitespace-delimited token
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _TAG_RUN_RE = re.compile("[\U000e0020-\U000e007e]{2,}")
 _WORDS_RE = re.compile(r"[A-Za-z]{2,}")
@@ -307,35 +305,54 @@ def _hex(view: View, depth: int) -> Iterator[View]:
             yield view.derive_coarse(text, start, end, "hex", depth)
 
 
+def _token_runs(text: str, inside: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Spans of the whitespace-delimited tokens that hold a match of `inside` (which has no
+    whitespace): what `re.finditer(r"\\S*(?:inside)\\S*", text)` finds, without its retrying
+    from every character of every token. From each match, the token is grown both ways."""
+    backwards = ""  # the text reversed, to grow tokens leftwards: made on the first match
+    pos = 0
+    while (found := inside.search(text, pos)) is not None:
+        backwards = backwards or text[::-1]
+        start = len(text) - _token_end(backwards, len(text) - found.start())
+        pos = _token_end(text, found.start())
+        yield start, pos
+
+
+def _token_end(text: str, pos: int) -> int:
+    found = _TOKEN_RE.match(text, pos)
+    return found.end() if found is not None else pos
+
+
 def _unescape_run(
     view: View,
-    run: re.Match[str],
+    run: tuple[int, int],
     escape: re.Pattern[str],
     decode: Callable[[str], str],
     encoding: str,
     depth: int,
 ) -> View | None:
     """Decode each escape in a run on its own, keeping a per-character offset map."""
-    chars: list[str] = []
+    chunks: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    pos = run.start()
-    for m in escape.finditer(view.text, run.start(), run.end()):
-        for i in range(pos, m.start()):
-            chars.append(view.text[i])
-            starts.append(i)
-            ends.append(i + 1)
-        for ch in decode(m.group()):
-            chars.append(ch)
-            starts.append(m.start())
-            ends.append(m.end())
-        pos = m.end()
-    for i in range(pos, run.end()):
-        chars.append(view.text[i])
-        starts.append(i)
-        ends.append(i + 1)
-    text = "".join(chars)
-    if text == run.group() or len(text) < MIN_DECODED_CHARS:
+    pos, run_end = run
+    for m in escape.finditer(view.text, pos, run_end):
+        a, b = m.span()
+        if pos < a:  # plain characters map one to one
+            chunks.append(view.text[pos:a])
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+        decoded = decode(m.group())
+        chunks.append(decoded)
+        starts.extend([a] * len(decoded))
+        ends.extend([b] * len(decoded))
+        pos = b
+    if pos < run_end:
+        chunks.append(view.text[pos:run_end])
+        starts.extend(range(pos, run_end))
+        ends.extend(range(pos + 1, run_end + 1))
+    text = "".join(chunks)
+    if text == view.text[run[0] : run_end] or len(text) < MIN_DECODED_CHARS:
         return None
     return view.derive(ViewKind.DECODED, text, starts, ends, encoding, depth)
 
@@ -351,7 +368,7 @@ def _percent_decode(escapes: str) -> str:
 def _url(view: View, depth: int) -> Iterator[View]:
     if "%" not in view.text:
         return
-    for run in _PERCENT_RE.finditer(view.text):
+    for run in _token_runs(view.text, _PERCENT_RE):
         decoded = _unescape_run(view, run, _PERCENT_ESCAPES_RE, _percent_decode, "url", depth)
         if decoded is not None:
             yield decoded
@@ -360,7 +377,7 @@ def _url(view: View, depth: int) -> Iterator[View]:
 def _html(view: View, depth: int) -> Iterator[View]:
     if "&" not in view.text:
         return
-    for run in _ENTITY_RUN_RE.finditer(view.text):
+    for run in _token_runs(view.text, _ENTITY_RE):
         decoded = _unescape_run(view, run, _ENTITY_RE, html.unescape, "html", depth)
         if decoded is not None:
             yield decoded
