@@ -155,7 +155,7 @@ def fold(view: View) -> View:
     # ASCII passes through untouched; only runs of other characters (with the character
     # before each, which a combining mark may compose with) are normalized, per cluster.
     for run in _NON_ASCII_RUN_RE.finditer(text):
-        a, b = run.span()
+        a, b = max(run.start() - 1, 0), run.end()  # with the character before it
         _keep(text, pos, a, chunks, starts, ends)
         segment = text[a:b]
         if INVISIBLE_RE.search(segment) is None and unicodedata.is_normalized("NFKC", segment):
@@ -168,7 +168,9 @@ def fold(view: View) -> View:
     return view.derive(ViewKind.FOLDED, folded, starts, ends, depth=view.depth)
 
 
-_NON_ASCII_RUN_RE = re.compile(r".?[^\x00-\x7f]+", re.DOTALL)
+# Runs of non-ASCII characters: a leading class `re` skips ahead with (`.?` before it, for the
+# character before the run, made `re` try every position).
+_NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f]+")
 
 
 def _keep(text: str, a: int, b: int, chunks: list[str], starts: list[int], ends: list[int]) -> None:
