@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from mantlet.literals import single_match_db
+from mantlet.runs import long_runs, marks, run_table
 from mantlet.text import View, ViewKind
 
 MAX_DEPTH = 3
@@ -230,33 +231,15 @@ def _printable_text(raw: bytes) -> str | None:
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")  # what str.isalnum() rejects
 
 
-def _run_table(chars: str) -> bytes:
-    """A `bytes.translate` table: `chars` to `a`, every other byte to a space."""
-    return bytes(0x61 if chr(b) in chars else 0x20 for b in range(256))
-
-
-_BASE64_TABLE = _run_table(_BASE64_CHARS)
-_HEX_TABLE = _run_table(_HEX_CHARS)
+_BASE64_TABLE = run_table(_BASE64_CHARS)
+_HEX_TABLE = run_table(_HEX_CHARS)
 _MIN_RUN = 16
-_RUN_START = b"a" * _MIN_RUN
 
 
 def _runs(text: str, table: bytes) -> list[tuple[int, int]]:
     """Spans of the maximal runs, 16 or longer, of the characters `table` marks: what
-    `re.finditer("[...]{16,}")` finds, but in C. The text becomes one byte per character
-    (non-ASCII ones `?`), the run characters `a`, the rest spaces; `bytes.find` then jumps
-    from run to run, where `re` would retry from every character of every shorter word."""
-    marked = text.encode("ascii", "replace").translate(table)
-    spans: list[tuple[int, int]] = []
-    start = marked.find(_RUN_START)
-    while start >= 0:
-        end = marked.find(b" ", start + _MIN_RUN)
-        if end < 0:
-            spans.append((start, len(marked)))
-            break
-        spans.append((start, end))
-        start = marked.find(_RUN_START, end)
-    return spans
+    `re.finditer("[...]{16,}")` finds, but in C (see `mantlet.runs`)."""
+    return list(long_runs(marks(text, table), _MIN_RUN))
 
 
 def _base64_tokens(text: str) -> list[tuple[int, int]]:

@@ -13,6 +13,8 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from mantlet.runs import IN_RUN, long_runs, marks, run_table
+
 log = logging.getLogger(__name__)
 
 
@@ -34,6 +36,10 @@ class Pattern:
     which `re` is slow to search for (a common first letter, then alternatives): from the
     first end to the end of the text is most of a message. Not for patterns that end at
     every character of a run (`[A-Za-z0-9]{20,}`): one report each is cheaper.
+
+    `starts_run`: (ASCII characters, n) such that every match begins a run of n or more of
+    them, with none just before it (as after a look-behind for them). `re` then tries only
+    where such runs begin, found in C (`mantlet.runs`), not at every position of a region.
     """
 
     name: str
@@ -43,21 +49,28 @@ class Pattern:
     unicode: bool = False
     prefilter: str | None = None
     near_ends: bool = False
+    starts_run: tuple[str, int] | None = None
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
     # The most characters a match can span (sre's own analysis), None when unbounded.
     width: int | None = field(init=False, repr=False, compare=False)
     # How far past a match's end its lookaheads and `\b` may read, None when unbounded.
     reach: int | None = field(init=False, repr=False, compare=False)
+    _run_table: bytes = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         flags = self.flags if self.unicode else self.flags | re.ASCII
         object.__setattr__(self, "compiled", re.compile(self.regex, flags))
         object.__setattr__(self, "width", _max_width(self.compiled))
         object.__setattr__(self, "reach", _reach_past_end(self.compiled))
+        object.__setattr__(
+            self, "_run_table", run_table(self.starts_run[0] if self.starts_run else "")
+        )
 
     def finditer(self, text: str, regions: Regions) -> Iterator[re.Match[str]]:
         """The matches `self.compiled.finditer(text)` gives, found by searching only the
         `regions` (sorted, disjoint) in which a matcher says matches may start."""
+        if self.starts_run is not None:
+            return self._finditer_runs(text, regions, self.starts_run[1])
         n = len(text)
         if len(regions) == 1 and regions[0][1] == n:  # to the end: re alone, no generator
             return self.compiled.finditer(text, regions[0][0])
@@ -80,6 +93,21 @@ class Pattern:
                     break
                 resume = max(found.end(), found.start() + 1)
                 yield found
+
+    def _finditer_runs(self, text: str, regions: Regions, minimum: int) -> Iterator[re.Match[str]]:
+        """`finditer` for `starts_run` patterns: `re` matches only where a long run begins."""
+        marked = marks(text, self._run_table)
+        resume = 0
+        for lo, hi in regions:
+            for start, _ in long_runs(marked, minimum, max(lo, resume)):
+                if start >= hi:
+                    break
+                if start < resume or (start > 0 and marked[start - 1] == IN_RUN):
+                    continue  # inside the last match, or the run began further left
+                found = self.compiled.match(text, start)
+                if found is not None:
+                    resume = max(found.end(), start + 1)
+                    yield found
 
     @property
     def prunable_on_unicode(self) -> bool:
