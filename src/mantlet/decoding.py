@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from mantlet.literals import single_match_db
-from mantlet.runs import long_runs, marks, run_table
+from mantlet.runs import long_runs, marks, non_space_end, run_table
 from mantlet.text import View, ViewKind
 
 MAX_DEPTH = 3
@@ -28,7 +28,6 @@ _BASE64_TOKEN_RE = re.compile(r"(?:[A-Za-z0-9+/]{16,}|[A-Za-z0-9_-]{16,})={0,2}"
 _HEX_CHARS = "0123456789ABCDEFabcdef"
 _HEX_ESCAPES_RE = re.compile(r"(?:\\x[0-9A-Fa-f]{2}){4,}")
 _PERCENT_RE = re.compile(r"%[0-9A-Fa-f]{2}")
-_TOKEN_RE = re.compile(r"\S*")  # the rest of a whitespace-delimited token
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _TAG_RUN_RE = re.compile("[\U000e0020-\U000e007e]{2,}")
 _WORDS_RE = re.compile(r"[A-Za-z]{2,}")
@@ -296,14 +295,9 @@ def _token_runs(text: str, inside: re.Pattern[str]) -> Iterator[tuple[int, int]]
     pos = 0
     while (found := inside.search(text, pos)) is not None:
         backwards = backwards or text[::-1]
-        start = len(text) - _token_end(backwards, len(text) - found.start())
-        pos = _token_end(text, found.start())
+        start = len(text) - non_space_end(backwards, len(text) - found.start())
+        pos = non_space_end(text, found.start())
         yield start, pos
-
-
-def _token_end(text: str, pos: int) -> int:
-    found = _TOKEN_RE.match(text, pos)
-    return found.end() if found is not None else pos
 
 
 def _unescape_run(

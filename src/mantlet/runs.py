@@ -4,6 +4,7 @@ regex such as `[A-Za-z0-9]{16,}` has `re` retry from every character of every sh
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 IN_RUN = 0x61  # `a`: what `marks` makes of a character in the set; any other becomes a space
@@ -31,3 +32,13 @@ def long_runs(marked: bytes, minimum: int, pos: int = 0) -> Iterator[tuple[int, 
             return
         yield start, end
         start = marked.find(needle, end)
+
+
+_NON_SPACE_RE = re.compile(r"\S*")
+
+
+def non_space_end(text: str, pos: int) -> int:
+    """Where the run of non-whitespace characters that starts at `pos` ends. On a reversed
+    text, it walks left over a word: still in C, where a loop over `isspace` is Python's."""
+    found = _NON_SPACE_RE.match(text, pos)
+    return found.end() if found is not None else pos

@@ -20,6 +20,7 @@ from mantlet.detectors.word_trie import word_trie
 from mantlet.findings import Category, Finding, Severity
 from mantlet.patterns import Pattern
 from mantlet.registry import register
+from mantlet.runs import non_space_end
 from mantlet.text import Document
 
 _STREET_WORDS = (*SUFFIX_WORDS_EN, *SUFFIX_WORDS_OTHER, *PREFIX_WORDS, *UNIT_WORDS)
@@ -198,10 +199,11 @@ def anchor(text: str, pattern: str, start: int, end: int) -> Anchor | None:
 def _windows(text: str, anchors: Iterable[Anchor]) -> list[Anchor]:
     """Merged stretches of text around anchor hits, where a street may lie."""
     merged: list[Anchor] = []
+    backwards = text[::-1]
     for start, end, kinds in sorted(anchors, key=lambda a: a[:2]):
         start, end = max(0, start - _WINDOW_BEFORE), min(len(text), end + _WINDOW_AFTER)
-        while start > 0 and not text[start - 1].isspace():  # never start inside a word
-            start -= 1
+        # Never start inside a word: back to its first character.
+        start = len(text) - non_space_end(backwards, len(text) - start)
         if merged and start <= merged[-1][1]:
             last = merged[-1]
             merged[-1] = (last[0], max(end, last[1]), last[2] | kinds)
