@@ -202,9 +202,12 @@ def _key_before(text: str, start: int) -> str:
     return text[i:start]
 
 
+_KEY_END_RE = re.compile(r"[\"'\]\\)&:=,(<>]|\s(?:is|was|are)\s|\s+-")
+
+
 def _key_name(raw: str) -> str:
     """The key part of a match: up to the first quote, bracket or operator."""
-    return re.split(r"[\"'\]\\)&:=,(<>]|\s(?:is|was|are)\s|\s+-", raw.strip(), maxsplit=1)[0]
+    return _KEY_END_RE.split(raw.strip(), maxsplit=1)[0]
 
 
 def _score(kind: KeyKind, value: Value, op: str, key: str) -> float:
