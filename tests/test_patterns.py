@@ -193,3 +193,24 @@ def test_run_start_patterns_find_what_a_whole_search_finds(text: str, cuts: list
         points = sorted({0, len(text), *(c for c in cuts if c <= len(text))})
         regions = tuple((a, b) for a, b in pairwise(points) if a < b)
         assert [m.span() for m in pattern.finditer(text, regions)] == expected
+
+
+key_text = st.lists(
+    st.sampled_from(["Pass", "PW", "Secret", "TOKEN", "key", "ApI", "cred", "bearer", "db_", "x"])
+    | st.sampled_from([" ", "=", ":", " is ", "'", '"', "&quot;", "(", ",", "\t", "\n"])
+    | st.sampled_from(["\u212a", "\u017f", "İ", "é", "?", "-", ".", "9"]),
+    max_size=24,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(key_text, st.lists(st.integers(0, 120), max_size=6))
+def test_lowered_patterns_find_what_a_whole_search_finds(text: str, cuts: list[int]) -> None:
+    lowered = [p for p in _patterns() if p.lowered is not None]
+    assert lowered
+    points = sorted({0, len(text), *(c for c in cuts if c <= len(text))})
+    regions = tuple((a, b) for a, b in pairwise(points) if a < b)
+    for pattern in lowered:
+        expected = [(m.span(), m.groupdict()) for m in pattern.compiled.finditer(text)]
+        found = [(m.span(), m.groupdict()) for m in pattern.finditer(text, regions)]
+        assert found == expected, pattern.name

@@ -40,6 +40,11 @@ class Pattern:
     `starts_run`: (ASCII characters, n) such that every match begins a run of n or more of
     them, with none just before it (as after a look-behind for them). `re` then tries only
     where such runs begin, found in C (`mantlet.runs`), not at every position of a region.
+
+    `lowered`: for a case-insensitive pattern, the same regex for text whose ASCII letters are
+    lower-cased, without IGNORECASE, and matching no `?` (what non-ASCII characters become).
+    `re` finds matches with it, skipping ahead on literal first letters, which it cannot do
+    case-insensitively (2x faster for a word alternation); `regex` then matches at each one.
     """
 
     name: str
@@ -50,12 +55,14 @@ class Pattern:
     prefilter: str | None = None
     near_ends: bool = False
     starts_run: tuple[str, int] | None = None
+    lowered: str | None = None
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
     # The most characters a match can span (sre's own analysis), None when unbounded.
     width: int | None = field(init=False, repr=False, compare=False)
     # How far past a match's end its lookaheads and `\b` may read, None when unbounded.
     reach: int | None = field(init=False, repr=False, compare=False)
     _run_table: bytes = field(init=False, repr=False, compare=False)
+    _lowered: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         flags = self.flags if self.unicode else self.flags | re.ASCII
@@ -65,18 +72,33 @@ class Pattern:
         object.__setattr__(
             self, "_run_table", run_table(self.starts_run[0] if self.starts_run else "")
         )
+        lowered = None
+        if self.lowered is not None:
+            lowered = re.compile(self.lowered, (self.flags & ~re.IGNORECASE) | re.ASCII)
+        object.__setattr__(self, "_lowered", lowered)
 
     def finditer(self, text: str, regions: Regions) -> Iterator[re.Match[str]]:
         """The matches `self.compiled.finditer(text)` gives, found by searching only the
         `regions` (sorted, disjoint) in which a matcher says matches may start."""
         if self.starts_run is not None:
             return self._finditer_runs(text, regions, self.starts_run[1])
+        if self._lowered is not None:  # the lowered regex finds matches in lowered text
+            folded = text.encode("ascii", "replace").lower().decode("ascii")
+            return self._finditer_regions(text, regions, self._lowered, folded)
         n = len(text)
         if len(regions) == 1 and regions[0][1] == n:  # to the end: re alone, no generator
             return self.compiled.finditer(text, regions[0][0])
         return self._finditer_regions(text, regions)
 
-    def _finditer_regions(self, text: str, regions: Regions) -> Iterator[re.Match[str]]:
+    def _finditer_regions(
+        self,
+        text: str,
+        regions: Regions,
+        finder: re.Pattern[str] | None = None,
+        searched: str = "",
+    ) -> Iterator[re.Match[str]]:
+        """Matches in each region. `finder`, if given, finds where they start in `searched`
+        (as long as `text`), and `regex` matches there."""
         n, resume = len(text), 0
         for lo, hi in regions:
             pos = max(lo, resume)
@@ -88,10 +110,20 @@ class Pattern:
                 endpos = n
             else:
                 endpos = min(n, hi + self.width + self.reach)
-            for found in self.compiled.finditer(text, pos, endpos):
-                if found.start() >= hi:
+            if finder is None:
+                found_all = self.compiled.finditer(text, pos, endpos)
+            else:
+                found_all = finder.finditer(searched, pos, endpos)
+            for found in found_all:
+                start = found.start()
+                if start >= hi:
                     break
-                resume = max(found.end(), found.start() + 1)
+                if finder is not None:
+                    match = self.compiled.match(text, start)
+                    if match is None or start < resume:
+                        continue
+                    found = match
+                resume = max(found.end(), start + 1)
                 yield found
 
     def _finditer_runs(self, text: str, regions: Regions, minimum: int) -> Iterator[re.Match[str]]:
