@@ -4,6 +4,7 @@ on any text, including non-ASCII text that Hyperscan scans as UTF-8 bytes."""
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -173,3 +174,43 @@ def test_the_long_text_database_can_be_built_ahead_of_time_and_once() -> None:
     assert matcher.candidates(text) == {0: ((200, 220),)}
     assert matcher._every_match_db is built
     PythonMatcher([]).prepare_long_texts()  # nothing to build, and no error
+
+
+run_text = st.text(alphabet=st.sampled_from("aZ09+/_-=. é\n"), max_size=120)
+
+
+@settings(max_examples=300, deadline=None)
+@given(run_text, st.lists(st.integers(0, 120), max_size=6))
+def test_run_start_patterns_find_what_a_whole_search_finds(text: str, cuts: list[int]) -> None:
+    from mantlet.detectors.secrets.entropy import PATTERN
+
+    short = Pattern(
+        PATTERN.name, PATTERN.regex.replace("{20,400}", "{3,8}"), starts_run=("aZ09+/_-", 3)
+    )
+    for pattern in (PATTERN, short):
+        expected = [m.span() for m in pattern.compiled.finditer(text)]
+        # Regions holding every match start, split at arbitrary places.
+        points = sorted({0, len(text), *(c for c in cuts if c <= len(text))})
+        regions = tuple((a, b) for a, b in pairwise(points) if a < b)
+        assert [m.span() for m in pattern.finditer(text, regions)] == expected
+
+
+key_text = st.lists(
+    st.sampled_from(["Pass", "PW", "Secret", "TOKEN", "key", "ApI", "cred", "bearer", "db_", "x"])
+    | st.sampled_from([" ", "=", ":", " is ", "'", '"', "&quot;", "(", ",", "\t", "\n"])
+    | st.sampled_from(["\u212a", "\u017f", "İ", "é", "?", "-", ".", "9"]),
+    max_size=24,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(key_text, st.lists(st.integers(0, 120), max_size=6))
+def test_lowered_patterns_find_what_a_whole_search_finds(text: str, cuts: list[int]) -> None:
+    lowered = [p for p in _patterns() if p.lowered is not None]
+    assert lowered
+    points = sorted({0, len(text), *(c for c in cuts if c <= len(text))})
+    regions = tuple((a, b) for a, b in pairwise(points) if a < b)
+    for pattern in lowered:
+        expected = [(m.span(), m.groupdict()) for m in pattern.compiled.finditer(text)]
+        found = [(m.span(), m.groupdict()) for m in pattern.finditer(text, regions)]
+        assert found == expected, pattern.name

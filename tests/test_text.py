@@ -139,7 +139,7 @@ BASE64_SPEC = (
     r"(?<![A-Za-z0-9+/=_-])(?:[A-Za-z0-9+/]{16,}|[A-Za-z0-9_-]{16,})={0,2}(?![A-Za-z0-9+/=_-])"
 )
 HEX_SPEC = r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])|(?:\\x[0-9A-Fa-f]{2}){4,}"
-token_text = st.text(alphabet=st.sampled_from("aF09+/=_-\\x é"), max_size=80)
+token_text = st.text(alphabet=st.sampled_from("aF09+/=_-\\x é\U0001f600\ud800"), max_size=80)
 
 
 @given(token_text)
@@ -147,6 +147,26 @@ def test_token_scans_match_their_grammar(text: str) -> None:
     import re
 
     spans = [m.span() for m in re.finditer(BASE64_SPEC, text)]
-    assert [m.span() for m in decoding._base64_tokens(text)] == spans
+    assert decoding._base64_tokens(text) == spans
     spans = [m.span() for m in re.finditer(HEX_SPEC, text)]
-    assert [m.span() for m in decoding._hex_tokens(text)] == spans
+    assert decoding._hex_tokens(text) == spans
+
+
+def test_fast_character_classes_match_exactly_their_characters() -> None:
+    from mantlet.folding import CONFUSABLES, FOLDABLE_RE, INVISIBLE, INVISIBLE_RE
+
+    every = "".join(map(chr, range(0x110000)))
+    assert set(INVISIBLE_RE.findall(every)) == INVISIBLE
+    assert set(FOLDABLE_RE.findall(every)) == INVISIBLE | set(CONFUSABLES)
+
+
+escaped_text = st.text(alphabet=st.sampled_from("a%2F&#x1;\u00a0\u2003 \n/é"), max_size=60)
+
+
+@given(escaped_text)
+def test_escaped_token_runs_are_what_a_token_regex_finds(text: str) -> None:
+    import re
+
+    for inside in (decoding._PERCENT_RE, decoding._ENTITY_RE):
+        spec = re.compile(rf"\S*(?:{inside.pattern})\S*")
+        assert list(decoding._token_runs(text, inside)) == [m.span() for m in spec.finditer(text)]

@@ -12,6 +12,8 @@ import html
 import re
 from collections.abc import Callable, Iterator
 
+from mantlet.literals import single_match_db
+from mantlet.runs import long_runs, marks, non_space_end, run_table
 from mantlet.text import View, ViewKind
 
 MAX_DEPTH = 3
@@ -19,17 +21,13 @@ MAX_SEGMENTS = 32
 MAX_DECODED_CHARS = 256 * 1024
 MIN_DECODED_CHARS = 6
 
-# Tokens are whole runs of their characters. A pattern that starts with a character class
-# (no look-behind before it) lets `re` skip to candidate positions quickly, and greedy runs
-# found left to right are maximal, so the run is found first and then checked.
-_BASE64_RUN_RE = re.compile(r"[A-Za-z0-9+/=_-]{16,}")
+# Tokens are whole runs of their characters: the run is found first (see `_runs`), then
+# checked.
+_BASE64_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-"
 _BASE64_TOKEN_RE = re.compile(r"(?:[A-Za-z0-9+/]{16,}|[A-Za-z0-9_-]{16,})={0,2}")
-_HEX_RUN_RE = re.compile(r"[0-9A-Fa-f]{16,}")
+_HEX_CHARS = "0123456789ABCDEFabcdef"
 _HEX_ESCAPES_RE = re.compile(r"(?:\\x[0-9A-Fa-f]{2}){4,}")
-_PERCENT_RE = re.compile(r"\S*%[0-9A-Fa-f]{2}\S*")
-_ENTITY_RUN_RE = re.compile(
-    r"\S*&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});\S*"
-)
+_PERCENT_RE = re.compile(r"%[0-9A-Fa-f]{2}")
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _TAG_RUN_RE = re.compile("[\U000e0020-\U000e007e]{2,}")
 _WORDS_RE = re.compile(r"[A-Za-z]{2,}")
@@ -232,17 +230,28 @@ def _printable_text(raw: bytes) -> str | None:
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")  # what str.isalnum() rejects
 
 
-def _base64_tokens(text: str) -> Iterator[re.Match[str]]:
+_BASE64_TABLE = run_table(_BASE64_CHARS)
+_HEX_TABLE = run_table(_HEX_CHARS)
+_MIN_RUN = 16
+
+
+def _runs(text: str, table: bytes) -> list[tuple[int, int]]:
+    """Spans of the maximal runs, 16 or longer, of the characters `table` marks: what
+    `re.finditer("[...]{16,}")` finds, but in C (see `mantlet.runs`)."""
+    return list(long_runs(marks(text, table), _MIN_RUN))
+
+
+def _base64_tokens(text: str) -> list[tuple[int, int]]:
     """Runs of base64 (or URL-safe base64) characters, at least 16, with 0-2 `=` after."""
-    return (m for m in _BASE64_RUN_RE.finditer(text) if _BASE64_TOKEN_RE.fullmatch(m.group()))
+    return [(a, b) for a, b in _runs(text, _BASE64_TABLE) if _BASE64_TOKEN_RE.fullmatch(text, a, b)]
 
 
-def _hex_tokens(text: str) -> list[re.Match[str]]:
+def _hex_tokens(text: str) -> list[tuple[int, int]]:
     """Runs of an even number (16 or more) of hex digits, and runs of `\\xNN` escapes."""
-    found = [m for m in _HEX_RUN_RE.finditer(text) if len(m.group()) % 2 == 0]
+    found = [(a, b) for a, b in _runs(text, _HEX_TABLE) if (b - a) % 2 == 0]
     if "\\x" in text:
-        found.extend(_HEX_ESCAPES_RE.finditer(text))
-        found.sort(key=lambda m: m.start())
+        found.extend(m.span() for m in _HEX_ESCAPES_RE.finditer(text))
+        found.sort()
     return found
 
 
@@ -250,8 +259,8 @@ _URL_SAFE_TO_STANDARD = str.maketrans("-_", "+/")
 
 
 def _base64(view: View, depth: int) -> Iterator[View]:
-    for m in _base64_tokens(view.text):
-        token = m.group().rstrip("=")
+    for start, end in _base64_tokens(view.text):
+        token = view.text[start:end].rstrip("=")
         if token.isalpha() and (token.islower() or token.isupper()):
             continue  # an ordinary long word, not base64
         padded = token + "=" * (-len(token) % 4)
@@ -263,50 +272,64 @@ def _base64(view: View, depth: int) -> Iterator[View]:
             continue
         text = _printable_text(raw)
         if text is not None:
-            yield view.derive_coarse(text, m.start(), m.end(), "base64", depth)
+            yield view.derive_coarse(text, start, end, "base64", depth)
 
 
 def _hex(view: View, depth: int) -> Iterator[View]:
-    for m in _hex_tokens(view.text):
-        token = m.group().replace("\\x", "")
+    for start, end in _hex_tokens(view.text):
+        token = view.text[start:end].replace("\\x", "")
         try:
             raw = bytes.fromhex(token)
         except ValueError:
             continue
         text = _printable_text(raw)
         if text is not None:
-            yield view.derive_coarse(text, m.start(), m.end(), "hex", depth)
+            yield view.derive_coarse(text, start, end, "hex", depth)
+
+
+def _token_runs(text: str, inside: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Spans of the whitespace-delimited tokens that hold a match of `inside` (which has no
+    whitespace): what `re.finditer(r"\\S*(?:inside)\\S*", text)` finds, without its retrying
+    from every character of every token. From each match, the token is grown both ways."""
+    backwards = ""  # the text reversed, to grow tokens leftwards: made on the first match
+    pos = 0
+    while (found := inside.search(text, pos)) is not None:
+        backwards = backwards or text[::-1]
+        start = len(text) - non_space_end(backwards, len(text) - found.start())
+        pos = non_space_end(text, found.start())
+        yield start, pos
 
 
 def _unescape_run(
     view: View,
-    run: re.Match[str],
+    run: tuple[int, int],
     escape: re.Pattern[str],
     decode: Callable[[str], str],
     encoding: str,
     depth: int,
 ) -> View | None:
     """Decode each escape in a run on its own, keeping a per-character offset map."""
-    chars: list[str] = []
+    chunks: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    pos = run.start()
-    for m in escape.finditer(view.text, run.start(), run.end()):
-        for i in range(pos, m.start()):
-            chars.append(view.text[i])
-            starts.append(i)
-            ends.append(i + 1)
-        for ch in decode(m.group()):
-            chars.append(ch)
-            starts.append(m.start())
-            ends.append(m.end())
-        pos = m.end()
-    for i in range(pos, run.end()):
-        chars.append(view.text[i])
-        starts.append(i)
-        ends.append(i + 1)
-    text = "".join(chars)
-    if text == run.group() or len(text) < MIN_DECODED_CHARS:
+    pos, run_end = run
+    for m in escape.finditer(view.text, pos, run_end):
+        a, b = m.span()
+        if pos < a:  # plain characters map one to one
+            chunks.append(view.text[pos:a])
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+        decoded = decode(m.group())
+        chunks.append(decoded)
+        starts.extend([a] * len(decoded))
+        ends.extend([b] * len(decoded))
+        pos = b
+    if pos < run_end:
+        chunks.append(view.text[pos:run_end])
+        starts.extend(range(pos, run_end))
+        ends.extend(range(pos + 1, run_end + 1))
+    text = "".join(chunks)
+    if text == view.text[run[0] : run_end] or len(text) < MIN_DECODED_CHARS:
         return None
     return view.derive(ViewKind.DECODED, text, starts, ends, encoding, depth)
 
@@ -322,7 +345,7 @@ def _percent_decode(escapes: str) -> str:
 def _url(view: View, depth: int) -> Iterator[View]:
     if "%" not in view.text:
         return
-    for run in _PERCENT_RE.finditer(view.text):
+    for run in _token_runs(view.text, _PERCENT_RE):
         decoded = _unescape_run(view, run, _PERCENT_ESCAPES_RE, _percent_decode, "url", depth)
         if decoded is not None:
             yield decoded
@@ -331,7 +354,7 @@ def _url(view: View, depth: int) -> Iterator[View]:
 def _html(view: View, depth: int) -> Iterator[View]:
     if "&" not in view.text:
         return
-    for run in _ENTITY_RUN_RE.finditer(view.text):
+    for run in _token_runs(view.text, _ENTITY_RE):
         decoded = _unescape_run(view, run, _ENTITY_RE, html.unescape, "html", depth)
         if decoded is not None:
             yield decoded
@@ -453,24 +476,11 @@ class _Gate:
     def __init__(self, patterns: dict[str, tuple[str, int]]) -> None:
         self._names = list(patterns)
         self._python = [(n, re.compile(p, f | re.ASCII)) for n, (p, f) in patterns.items()]
-        self._db: object | None = None
-        try:
-            import hyperscan as hs
-        except ImportError:
-            return
-        db = hs.Database()
-        db.compile(
-            expressions=[p.encode() for p, _ in patterns.values()],
-            ids=list(range(len(patterns))),
-            elements=len(patterns),
-            flags=[
-                hs.HS_FLAG_SINGLEMATCH
-                | hs.HS_FLAG_UTF8
-                | (hs.HS_FLAG_CASELESS if f & re.IGNORECASE else 0)
-                for _, f in patterns.values()
-            ],
+        self._db = single_match_db(
+            [p for p, _ in patterns.values()],
+            caseless=[bool(f & re.IGNORECASE) for _, f in patterns.values()],
+            utf8=True,
         )
-        self._db = db
 
     def open(self, text: str) -> list[str]:
         try:

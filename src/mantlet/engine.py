@@ -92,6 +92,10 @@ class Engine:
             owners.extend([index] * len(detector.patterns))
         self._patterns = patterns
         self._owners = owners
+        # Per pattern: its owner's index, the views the owner reads, the pattern.
+        self._routes = [
+            (o, self.detectors[o].views, p) for o, p in zip(owners, patterns, strict=True)
+        ]
         # Decoding is the costliest view: skip it when no enabled detector reads it.
         self._decode = any(ViewKind.DECODED in d.views for d in self.detectors)
         # Folding changed the text: the original is matched only if some detector reads it.
@@ -109,14 +113,15 @@ class Engine:
     def scan(self, text: str | Document) -> ScanResult:
         document = text if isinstance(text, Document) else Document(text)
         matches: list[list[Match]] = [[] for _ in self.detectors]
+        routes = self._routes
         for view, kinds in self._views(document):
-            for pid, regions in self._matcher.candidates(view.text).items():
-                owner = self.detectors[self._owners[pid]]
-                if not owner.views & kinds:
+            text = view.text
+            for pid, regions in self._matcher.candidates(text).items():
+                owner, reads, pattern = routes[pid]
+                if reads.isdisjoint(kinds):
                     continue
-                pattern = self._patterns[pid]
-                bucket = matches[self._owners[pid]]
-                for m in pattern.finditer(view.text, regions):
+                bucket = matches[owner]
+                for m in pattern.finditer(text, regions):
                     bucket.append(Match(pattern, view, m))
         findings: dict[tuple[str, str, int, int], Finding] = {}
         failures: list[DetectorFailure] = []

@@ -18,6 +18,7 @@ from mantlet.folding import (
     CONFUSABLE_RE,
     CONFUSABLE_TABLE,
     CONFUSABLES,
+    FOLDABLE_RE,
     INVISIBLE,
     INVISIBLE_RE,
 )
@@ -138,11 +139,9 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 def _needs_folding(text: str) -> bool:
     if text.isascii():
         return False
-    if INVISIBLE_RE.search(text):
+    if FOLDABLE_RE.search(text):
         return True
-    if not unicodedata.is_normalized("NFKC", text):
-        return True
-    return CONFUSABLE_RE.search(text) is not None
+    return not unicodedata.is_normalized("NFKC", text)
 
 
 def fold(view: View) -> View:
@@ -156,7 +155,7 @@ def fold(view: View) -> View:
     # ASCII passes through untouched; only runs of other characters (with the character
     # before each, which a combining mark may compose with) are normalized, per cluster.
     for run in _NON_ASCII_RUN_RE.finditer(text):
-        a, b = run.span()
+        a, b = max(run.start() - 1, 0), run.end()  # with the character before it
         _keep(text, pos, a, chunks, starts, ends)
         segment = text[a:b]
         if INVISIBLE_RE.search(segment) is None and unicodedata.is_normalized("NFKC", segment):
@@ -169,7 +168,9 @@ def fold(view: View) -> View:
     return view.derive(ViewKind.FOLDED, folded, starts, ends, depth=view.depth)
 
 
-_NON_ASCII_RUN_RE = re.compile(r".?[^\x00-\x7f]+", re.DOTALL)
+# Runs of non-ASCII characters: a leading class `re` skips ahead with (`.?` before it, for the
+# character before the run, made `re` try every position).
+_NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f]+")
 
 
 def _keep(text: str, a: int, b: int, chunks: list[str], starts: list[int], ends: list[int]) -> None:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from mantlet.findings import Category, Finding, Severity, mask_value
 from mantlet.patterns import Pattern
 from mantlet.text import Document, View, ViewKind
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One candidate: a pattern's regex match on one view of a document."""
+class Match(NamedTuple):
+    """One candidate: a pattern's regex match on one view of a document. A named tuple, not
+    a frozen dataclass: as immutable, and made twice as fast (a scan makes dozens)."""
 
     pattern: Pattern
     view: View

@@ -20,6 +20,7 @@ from mantlet.detectors.word_trie import word_trie
 from mantlet.findings import Category, Finding, Severity
 from mantlet.patterns import Pattern
 from mantlet.registry import register
+from mantlet.runs import non_space_end
 from mantlet.text import Document
 
 _STREET_WORDS = (*SUFFIX_WORDS_EN, *SUFFIX_WORDS_OTHER, *PREFIX_WORDS, *UNIT_WORDS)
@@ -92,19 +93,23 @@ STREET_PATTERNS = (
 
 
 # What the engine's one pass looks for: a street, unit or military-mail word. Cheap to find
-# (Hyperscan prunes texts without one); the full parse then runs only around each hit.
+# (Hyperscan prunes texts without one); the full parse then runs only around each hit. The
+# words end in few places: `re` confirms near each end (`near_ends`).
 ANCHOR_PATTERNS = (
     Pattern(
-        "street_word", rf"{word_trie(w for w in _STREET_WORDS if not w[0].islower())}(?:\.|\b)"
+        "street_word",
+        rf"{word_trie(w for w in _STREET_WORDS if not w[0].islower())}(?:\.|\b)",
+        near_ends=True,
     ),
     # Lower-case street words ("20 rue ...", "Rákóczi út 13") only after a space, comma or
     # bracket: a leading character class lets `re` skip ahead fast (one at offset 0 is missed).
     Pattern(
         "street_word_lower",
         rf"[\s,(]{word_trie(w for w in _STREET_WORDS if w[0].islower())}(?:\.|\b)",
+        near_ends=True,
     ),
     Pattern("street_compound", rf"[{_UPPER}][a-zß-ÿ]{{2,}}{word_trie(COMPOUND_ENDINGS)}\.? \d"),
-    Pattern("military_mail", r"\b[AFD]PO A[AEP] \d{5}\b", re.IGNORECASE),
+    Pattern("military_mail", r"\b[AFD]PO A[AEP] \d{5}\b", re.IGNORECASE, near_ends=True),
 )
 _WINDOW_BEFORE = 64  # room for a building number and a four-word street name
 _WINDOW_AFTER = 48  # room for the rest of a street name and its number
@@ -194,10 +199,11 @@ def anchor(text: str, pattern: str, start: int, end: int) -> Anchor | None:
 def _windows(text: str, anchors: Iterable[Anchor]) -> list[Anchor]:
     """Merged stretches of text around anchor hits, where a street may lie."""
     merged: list[Anchor] = []
+    backwards = text[::-1]
     for start, end, kinds in sorted(anchors, key=lambda a: a[:2]):
         start, end = max(0, start - _WINDOW_BEFORE), min(len(text), end + _WINDOW_AFTER)
-        while start > 0 and not text[start - 1].isspace():  # never start inside a word
-            start -= 1
+        # Never start inside a word: back to its first character.
+        start = len(text) - non_space_end(backwards, len(text) - start)
         if merged and start <= merged[-1][1]:
             last = merged[-1]
             merged[-1] = (last[0], max(end, last[1]), last[2] | kinds)

@@ -8,7 +8,7 @@ number", "version"). The nearest such word before (or shortly after) the candida
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import ClassVar
 
 from mantlet.detectors.base import Detector, Match
@@ -22,36 +22,26 @@ AFTER = 24
 class _Words:
     """One word list, found in lower-cased text where `finditer` of
     `(?<![a-z0-9_])(?:words)(?![a-z0-9_])` finds it, longest word first, but faster: `re`
-    skips ahead to separators (few in text) instead of trying every letter as a word start."""
+    skips ahead to separators (few in text) instead of trying every letter as a word start.
+    One regex takes a word at the start of the text or after a separator, so each question
+    is one `re` call."""
 
     def __init__(self, words: Iterable[str]) -> None:
         word = word_trie({w.lower() for w in words}) + r"(?![a-z0-9_])"
-        self._at_start = re.compile(word)
-        self._after_separator = re.compile(rf"[^a-z0-9_](?=({word}))")
-
-    def _spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """The words left to right, none overlapping the one before (as `finditer`)."""
-        last_end = 0
-        first = self._at_start.match(text)
-        if first is not None:
-            last_end = first.end()
-            yield 0, last_end
-        for hit in self._after_separator.finditer(text):
-            start, end = hit.span(1)
-            if start >= last_end:
-                last_end = end
-                yield start, end
+        self._at_word = re.compile(rf"(?:^|[^a-z0-9_])(?=({word}))")
 
     def last_end(self, text: str) -> int | None:
+        """Where the last word ends, the words taken left to right, none overlapping the one
+        before (as `finditer`)."""
         last = None
-        for last in self._spans(text):  # noqa: B007  (the last one is wanted)
-            pass
-        return None if last is None else last[1]
+        for hit in self._at_word.finditer(text):
+            start, end = hit.span(1)
+            if last is None or start >= last:
+                last = end
+        return last
 
     def first_start(self, text: str) -> int | None:
-        if self._at_start.match(text) is not None:
-            return 0
-        hit = self._after_separator.search(text)
+        hit = self._at_word.search(text)
         return None if hit is None else hit.start(1)
 
 

@@ -106,6 +106,7 @@ class CreditCardDetector(PiiDetector):
         Pattern(
             "card",
             starts_with("[0-9]", r"[\w.,/-]") + r"(?:[ -]?[0-9]){11,18}(?![\w/]|[.,-][0-9])",
+            near_ends=True,  # a few ends per card number; `re` from the first to the end is slower
         ),
     )
     context_words = ContextWords(

@@ -104,10 +104,10 @@ class DateDetector(PiiDetector):
     name = "pii_date"
     labels = ("DATE",)
     patterns = (
-        Pattern("iso", _ISO),
-        Pattern("numeric", _NUMERIC, prefilter=_NUMERIC_PREFILTER),
-        Pattern("month_first", _MONTH_FIRST),
-        Pattern("day_first", _DAY_FIRST),
+        Pattern("iso", _ISO),  # ends at many digits of a run: its first end only
+        Pattern("numeric", _NUMERIC, prefilter=_NUMERIC_PREFILTER, near_ends=True),
+        Pattern("month_first", _MONTH_FIRST, near_ends=True),
+        Pattern("day_first", _DAY_FIRST, near_ends=True),
     )
     context_words = ContextWords(
         raising=(

@@ -33,6 +33,7 @@ class IbanDetector(PiiDetector):
             # For Hyperscan, which drops look-behinds: the country code spelled out, and the
             # character before it consumed (a match may still end no later than the real one).
             prefilter=r"(?:^|[^A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?:[ ]?[A-Za-z0-9]{4}){2}",
+            near_ends=True,
         ),
     )
     lead: ClassVar[dict[str, int]] = {"iban": 2}

@@ -166,7 +166,9 @@ class NationalIdDetector(PiiDetector):
 
     name = "pii_national_id"
     labels = ("OTHER",)
-    patterns = tuple(Pattern(kind.key, kind.regex, prefilter=kind.prefilter) for kind in KINDS)
+    patterns = tuple(
+        Pattern(kind.key, kind.regex, prefilter=kind.prefilter, near_ends=True) for kind in KINDS
+    )
     lead: ClassVar[dict[str, int]] = {"it_codice_fiscale": 6}  # anchored on the year's first digit
     examples = (
         "my national insurance number is JG 10 37 59 A",

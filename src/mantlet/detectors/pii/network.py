@@ -48,7 +48,10 @@ class IpAddressDetector(PiiDetector):
 
     name = "pii_ip_address"
     labels = ("IP_ADDRESS",)
-    patterns = (Pattern("ipv4", _IPV4, keywords=(".",)), Pattern("ipv6", _IPV6, keywords=(":",)))
+    patterns = (
+        Pattern("ipv4", _IPV4, keywords=(".",), near_ends=True),
+        Pattern("ipv6", _IPV6, keywords=(":",)),  # ends at every hex digit: its first end only
+    )
     context_words = ContextWords(
         raising=(
             "ip",

@@ -37,6 +37,7 @@ class SsnDetector(PiiDetector):
             # Hyperscan drops look-arounds and back-references: spelled out, and `\b` for
             # the look-arounds, nine digits inside a longer run are no candidate.
             prefilter=r"\b[0-9]{3}(?:[0-9]{2}|-[0-9]{2}-|[ ][0-9]{2}[ ])[0-9]{4}\b",
+            near_ends=True,
         ),
     )
     context_words = ContextWords(

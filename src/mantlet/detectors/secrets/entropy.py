@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import math
 import re
+import string
 
 from mantlet.detectors.secrets.checksums import shannon_entropy
 from mantlet.detectors.secrets.keys import KeyKind, classify_key
 from mantlet.patterns import Pattern
 
+_TOKEN_CHARS = string.ascii_letters + string.digits + "+/_-"
 PATTERN = Pattern(
     "entropy:candidate",
     r"(?<![A-Za-z0-9+/=_\-.])[A-Za-z0-9+/_\-]{20,400}={0,2}(?![A-Za-z0-9+/=_\-])",
+    starts_run=(_TOKEN_CHARS, 20),  # the look-behind and the run: `re` tries run starts only
 )
 # The look-behind changes no match (the leftmost start in the last key is a letter that no
 # letter precedes) but spares `re` retrying from every letter of every word: 2x faster.

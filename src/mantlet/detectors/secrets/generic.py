@@ -51,21 +51,28 @@ class GenericRule:
     keywords: tuple[str, ...]
     kind: KeyKind | None = None  # None: judged from the key name
     near_ends: bool = False  # see Pattern.near_ends
+    lowered: str | None = None  # see Pattern.lowered
 
 
 # The secret words, factored and led by a look-ahead on their first letters, so that
 # Python's regex engine skips most positions cheaply (3x faster than a plain alternation).
-_KEY_START = r"(?=[pstkacnbPSTKACNB])(?:p(?:as|w|s[sw])|s(?:ecret|alt|ig)|token|key|a(?:uth|pi)|cred|nonce|bearer)"
+_SECRET_WORDS = r"(?:p(?:as|w|s[sw])|s(?:ecret|alt|ig)|token|key|a(?:uth|pi)|cred|nonce|bearer)"
+_KEY_START = r"(?=[pstkacnbPSTKACNB])" + _SECRET_WORDS
 _KEY_TAIL = r"[A-Za-z0-9_.\-]{0,30}?"
+_ASSIGNMENT_OP = (
+    r"(?:[\"'\]\\)]|&quot;){0,3}[ \t]{0,4}"
+    r"(?P<op>:=|=>|->|!==|===|!=|==|=|:|,[ \t]{0,8}(?=[\"'])|\((?=[\"'])"
+    r"|[ \t]{1,8}(?:is|was|are)[ \t]{1,8}|[ \t]{1,8}(?=[\"']))[ \t]{0,4}"
+)
 
 RULES: tuple[GenericRule, ...] = (
     GenericRule(
         "assignment",
-        r"(?i)" + _KEY_START + _KEY_TAIL + r"(?:[\"'\]\\)]|&quot;){0,3}[ \t]{0,4}"
-        r"(?P<op>:=|=>|->|!==|===|!=|==|=|:|,[ \t]{0,8}(?=[\"'])|\((?=[\"'])"
-        r"|[ \t]{1,8}(?:is|was|are)[ \t]{1,8}|[ \t]{1,8}(?=[\"']))[ \t]{0,4}",
+        r"(?i)" + _KEY_START + _KEY_TAIL + _ASSIGNMENT_OP,
         _KEYWORDS,
         near_ends=True,  # `re` tries every p, s, t, k, a, c, n, b: 0.03 ms per 1 KB
+        # The same for lower-cased text: led by the words themselves, which `re` skips to.
+        lowered=_SECRET_WORDS + _KEY_TAIL.replace("A-Za-z", "a-z") + _ASSIGNMENT_OP,
     ),
     GenericRule(
         "command_line_flag",
@@ -134,7 +141,8 @@ RULES: tuple[GenericRule, ...] = (
     ),
 )
 PATTERNS: tuple[Pattern, ...] = tuple(
-    Pattern(f"generic:{r.name}", r.regex, 0, r.keywords, near_ends=r.near_ends) for r in RULES
+    Pattern(f"generic:{r.name}", r.regex, 0, r.keywords, near_ends=r.near_ends, lowered=r.lowered)
+    for r in RULES
 )
 _BY_NAME = {f"generic:{r.name}": r for r in RULES}
 
@@ -202,9 +210,12 @@ def _key_before(text: str, start: int) -> str:
     return text[i:start]
 
 
+_KEY_END_RE = re.compile(r"[\"'\]\\)&:=,(<>]|\s(?:is|was|are)\s|\s+-")
+
+
 def _key_name(raw: str) -> str:
     """The key part of a match: up to the first quote, bracket or operator."""
-    return re.split(r"[\"'\]\\)&:=,(<>]|\s(?:is|was|are)\s|\s+-", raw.strip(), maxsplit=1)[0]
+    return _KEY_END_RE.split(raw.strip(), maxsplit=1)[0]
 
 
 def _score(kind: KeyKind, value: Value, op: str, key: str) -> float:

@@ -7,7 +7,15 @@ import re
 from dataclasses import dataclass
 
 _BARE_END = frozenset(" \t\r\n,;<>\"'`)]}\\|([")
+# A bare value's characters, up to its end or to an `&` that may start the next parameter.
+_BARE_RUN_RE = re.compile("[^" + re.escape("".join(sorted(_BARE_END | {"&"}))) + "]*")
 _QUOTES = ("&quot;", '\\"', "\\'", '"""', "'''", '"', "'", "`")
+_QUOTE_STARTS = frozenset(q[0] for q in _QUOTES)
+# Where a quoted value may stop: its closing quote, a backslash escape (one-character quotes
+# only) or a line break, found by `re` in C instead of character by character.
+_QUOTED_STOP_RE = {
+    q: re.compile(re.escape(q) + (r"|\\" if len(q) == 1 else "") + r"|\n") for q in _QUOTES
+}
 _DEFAULT_ARG_RE = re.compile(
     r"""^[A-Za-z0-9_.\[\]'"]*\(\s*["'][^"'\n]{0,80}["']\s*,\s*(["'])([^"'\n]{1,200})\1\s*\)"""
 )
@@ -39,41 +47,43 @@ def read_value(text: str, start: int) -> Value | None:
         if text[start] in "fF" and "{" in text[start : start + MAX_VALUE].split("\n", 1)[0]:
             return None
         start += 1
-    for quote in _QUOTES:
-        if text.startswith(quote, start):
-            return _quoted(text, start + len(quote), quote)
+    if text[start] in _QUOTE_STARTS:
+        for quote in _QUOTES:
+            if text.startswith(quote, start):
+                return _quoted(text, start + len(quote), quote)
     return _bare(text, start)
 
 
 def _quoted(text: str, start: int, quote: str) -> Value | None:
     limit = min(len(text), start + MAX_VALUE)
+    stop = _QUOTED_STOP_RE[quote]
     i = start
-    while i < limit:
-        ch = text[i]
+    while True:
+        found = stop.search(text, i)
+        if found is None or found.start() >= limit:  # no closing quote within reach
+            if len(quote) != 3:
+                return None
+            i = limit
+            break
+        i = found.start()
         if text.startswith(quote, i):
             break
-        if ch == "\\" and len(quote) == 1:
+        if text[i] == "\\":  # an escape (one-character quotes): skip what it escapes
             i += 2
             continue
-        if ch == "\n":
-            if len(quote) == 3:  # an unclosed block string: take its first line
-                break
-            return None
-        i += 1
-    else:
-        if len(quote) != 3:
-            return None
+        if len(quote) == 3:  # a line break in an unclosed block string: take its first line
+            break
+        return None
     end = min(i, limit)
     return Value(start, end, text[start:end], True) if end > start else None
 
 
 def _bare(text: str, start: int) -> Value | None:
     limit = min(len(text), start + MAX_VALUE)
-    i = start
-    while i < limit and text[i] not in _BARE_END:
-        if text[i] == "&" and _PARAMETER_OR_ENTITY_RE.match(text, i):
-            break  # the next query parameter, or an HTML entity
-        i += 1
+    i = _run_end(text, start, limit)
+    # An `&` that starts no query parameter or HTML entity is part of the value.
+    while i < limit and text[i] == "&" and not _PARAMETER_OR_ENTITY_RE.match(text, i):
+        i = _run_end(text, i + 1, limit)
     # A call or lookup whose literal default is the value: getenv("X", "default").
     if i < limit and text[i] in "([":
         rest = text[start : start + 300]
@@ -89,3 +99,9 @@ def _bare(text: str, start: int) -> Value | None:
     if annotated and _TYPE_NAME_RE.match(text[start:i]):
         return read_value(text, annotated.end())
     return Value(start, i, text[start:i], False) if i > start else None
+
+
+def _run_end(text: str, start: int, limit: int) -> int:
+    """Where a bare value's characters from `start` stop: its end, an `&`, or `limit`."""
+    found = _BARE_RUN_RE.match(text, start, limit)
+    return found.end() if found is not None else start
