@@ -45,6 +45,7 @@ from mantlet.train.chat_vocab import (
     TOPICS,
     WRITING,
 )
+from mantlet.train.rows import generated_row
 
 T = TypeVar("T")
 
@@ -352,21 +353,11 @@ def everyday_chat(rng: random.Random, count: int, bank: int = 0) -> Iterator[dic
     kinds = [k for k in BENIGN_KINDS for _ in range(k[2])]
     for _ in range(count):
         name, make, _ = rng.choice(kinds)
-        yield {
-            "text": make(rng, bank),
-            "label": 0,
-            "category": f"chat/{name}",
-            "source": "mantlet:chat",
-        }
+        yield generated_row(make(rng, bank), 0, f"chat/{name}", "mantlet:chat")
 
 
 def short_attacks(rng: random.Random, count: int, bank: int = 0) -> Iterator[dict[str, object]]:
     """`count` short attacks, the lengths of everyday chat messages."""
     for _ in range(count):
         category, text = short_attack(rng, bank)
-        yield {
-            "text": text,
-            "label": 1,
-            "category": f"chat_attack/{category}",
-            "source": "mantlet:chat",
-        }
+        yield generated_row(text, 1, f"chat_attack/{category}", "mantlet:chat")

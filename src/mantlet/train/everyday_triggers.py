@@ -11,6 +11,7 @@ import random
 from collections.abc import Iterator
 
 from mantlet.train.chat import half
+from mantlet.train.rows import generated_row
 
 TEMPLATES = (
     # previous / prior / earlier / above / original
@@ -333,9 +334,4 @@ def trigger_prompt(rng: random.Random, bank: int) -> str:
 def trigger_rows(rng: random.Random, count: int, bank: int = 0) -> Iterator[dict[str, object]]:
     """`count` benign prompts that use attack words innocently."""
     for _ in range(count):
-        yield {
-            "text": trigger_prompt(rng, bank),
-            "label": 0,
-            "category": "everyday_trigger",
-            "source": "mantlet:triggers",
-        }
+        yield generated_row(trigger_prompt(rng, bank), 0, "everyday_trigger", "mantlet:triggers")

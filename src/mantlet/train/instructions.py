@@ -12,6 +12,7 @@ import random
 from collections.abc import Iterator
 
 from mantlet.train.chat import half
+from mantlet.train.rows import generated_row
 
 TEMPLATES = (
     "You are given {obj}. Your task is to {task}.",
@@ -238,9 +239,6 @@ def instruction_prompt(rng: random.Random, bank: int) -> str:
 def instruction_rows(rng: random.Random, count: int, bank: int = 0) -> Iterator[dict[str, object]]:
     """`count` benign task statements addressed to the model."""
     for _ in range(count):
-        yield {
-            "text": instruction_prompt(rng, bank),
-            "label": 0,
-            "category": "instruction/task",
-            "source": "mantlet:instructions",
-        }
+        yield generated_row(
+            instruction_prompt(rng, bank), 0, "instruction/task", "mantlet:instructions"
+        )

@@ -16,6 +16,7 @@ from mantlet.train.multilingual_vocab import (
     OVERRIDES,
     TRIGGER_BENIGN,
 )
+from mantlet.train.rows import generated_row
 from mantlet.train.secret_asks_vocab import FRAMES, SECRET_ASKS
 
 
@@ -65,9 +66,4 @@ def multilingual_rows(
         for _ in range(count):
             lang = rng.choice(langs)
             text = _attack_text(rng, lang, bank) if label else _benign_text(rng, lang, bank)
-            yield {
-                "text": text,
-                "label": label,
-                "category": f"multilingual/{lang}",
-                "source": "mantlet:multilingual",
-            }
+            yield generated_row(text, label, f"multilingual/{lang}", "mantlet:multilingual")

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from mantlet.train.chat import half
 from mantlet.train.prose_vocab import DOCUMENT_NOUNS, PROSE
+from mantlet.train.rows import generated_row
 from mantlet.train.tasks_vocab import (
     ACTIONS,
     CONVERSION_FORMS,
@@ -182,9 +183,4 @@ def task_rows(rng: random.Random, count: int, bank: int = 0) -> Iterator[dict[st
     """`count` benign task prompts."""
     for _ in range(count):
         kind, text = task_prompt(rng, bank)
-        yield {
-            "text": text,
-            "label": 0,
-            "category": f"task/{kind}",
-            "source": "mantlet:tasks",
-        }
+        yield generated_row(text, 0, f"task/{kind}", "mantlet:tasks")
