@@ -114,6 +114,21 @@ def test_bounded_patterns_are_searched_from_near_their_first_match() -> None:
 
 
 @needs_hyperscan
+@pytest.mark.parametrize("after", [5, 200])
+def test_regions_allow_for_multibyte_characters_anywhere_in_the_text(after: int) -> None:
+    # Hyperscan reports byte offsets. A few multi-byte characters widen the region by their
+    # extra bytes; many are counted exactly. Either way the match is found where it is.
+    pattern = Pattern("key", r"AKIA[0-9A-Z]{16}")
+    text = "é" * 3 + " AKIAIOSFODNN7EXAMPLE " + "ü" * after
+    start = text.index("AKIA")
+    regions = HyperscanMatcher([pattern]).candidates(text)[0]
+    lo = regions[0][0]
+    extra = len(text.encode()) - len(text)
+    assert (start - extra if extra <= 64 else start) <= lo <= start
+    assert [m.start() for m in pattern.finditer(text, regions)] == [start]
+
+
+@needs_hyperscan
 def test_long_texts_are_searched_only_near_matches() -> None:
     key = Pattern("key", r"\bAKIA[0-9A-Z]{16}\b")
     filler = "nothing to see here. " * 2000

@@ -248,18 +248,24 @@ class HyperscanMatcher:
         ends: dict[int, list[int]] = {}
         if self._db is not None and data:
             ends = self._first_ends(data) if every is None else self._every_end(every, data)
-        if len(data) != len(text):
-            ends = _char_offsets(data, ends)
         length = len(text)
+        # Hyperscan counts bytes. A character offset is at most its byte offset, and at least
+        # that less the extra bytes of the whole text's multi-byte characters (`slack`): with
+        # few of them, widening each region by `slack` is cheaper than counting characters.
+        slack = len(data) - length
+        if slack > _MAX_SLACK:
+            ends, slack = _char_offsets(data, ends), 0
         regions: dict[int, Regions] = {}
         back = self._first_back
         for pid in sorted(ends):  # in index order, as the engine wants them
             width = back[pid] if every is None else None
             if width is None:  # every end reported
-                regions[pid] = self._regions(pid, ends[pid], length, first_only=False)
+                regions[pid] = self._regions(pid, ends[pid], length, slack)
             else:  # the common case, inline: `_regions` of one first end
                 regions[pid] = (
-                    ((max(0, ends[pid][0] - width), length),) if width >= 0 else ((0, length),)
+                    ((max(0, ends[pid][0] - slack - width), length),)
+                    if width >= 0
+                    else ((0, length),)
                 )
         if not self._always and (len(data) == length or not self._ascii_only):
             return regions
@@ -309,23 +315,23 @@ class HyperscanMatcher:
         db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
         return ends
 
-    def _regions(self, pid: int, ends: list[int], length: int, first_only: bool) -> Regions:
-        """`ends`: the pattern's Hyperscan match ends in order, or its first one only."""
+    def _regions(self, pid: int, ends: list[int], length: int, slack: int) -> Regions:
+        """`ends`: every Hyperscan match end of the pattern, in order; each is at most `slack`
+        characters past the real end (see `candidates`)."""
         pattern = self._patterns[pid]
         width = pattern.width
         if width is None:
             return ((0, length),)
         # A custom prefilter may match anywhere inside the real match, not at its end.
         ahead = width if pattern.prefilter else 1
+        back = width + slack
         merged: list[tuple[int, int]] = []
         for end in ends:
-            lo, hi = max(0, end - width), min(length, end + ahead)
+            lo, hi = max(0, end - back), min(length, end + ahead)
             if merged and lo <= merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
             else:
                 merged.append((lo, hi))
-        if first_only:  # later matches were not reported: they may start anywhere after
-            merged[-1] = (merged[-1][0], length)
         return tuple(merged)
 
 
@@ -342,6 +348,9 @@ def _char_offsets(data: bytes, byte_offsets: dict[int, list[int]]) -> dict[int, 
         chars[offset] = count
     return {key: [chars[o] for o in offsets] for key, offsets in byte_offsets.items()}
 
+
+# Up to this many extra UTF-8 bytes, regions are widened rather than offsets counted.
+_MAX_SLACK = 64
 
 # Wider than this counts as unbounded: starting `re` early would save little.
 _MAX_BOUNDED_WIDTH = 4096
