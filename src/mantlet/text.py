@@ -165,6 +165,8 @@ def fold(view: View) -> View:
         pos = b
     _keep(text, pos, len(text), chunks, starts, ends)
     folded = _fold_confusables("".join(chunks))
+    if folded == text:  # nothing changed after all: one view, scanned once
+        return view
     return view.derive(ViewKind.FOLDED, folded, starts, ends, depth=view.depth)
 
 
