@@ -102,6 +102,10 @@ class Engine:
         self._original = any(ViewKind.ORIGINAL in d.views for d in self.detectors)
         self._matcher = build_matcher(patterns, backend)
         self.backend: str = getattr(self._matcher, "name", backend)
+        # Detectors called even when none of their patterns matched.
+        self._always_run = frozenset(
+            i for i, d in enumerate(self.detectors) if not d.patterns or d.runs_without_matches
+        )
         self._thresholds = {d.name: d.threshold for d in self.detectors}
         self._score_keys = tuple(c.value for c in sorted(self.categories))
 
@@ -125,9 +129,9 @@ class Engine:
                     bucket.append(Match(pattern, view, m))
         findings: dict[tuple[str, str, int, int], Finding] = {}
         failures: list[DetectorFailure] = []
-        for detector, candidates in zip(self.detectors, matches, strict=True):
-            if detector.patterns and not candidates and not detector.runs_without_matches:
-                continue
+        hit = self._always_run.union(i for i, found in enumerate(matches) if found)
+        for index in sorted(hit):  # in index order: on equal scores the first detector wins
+            detector, candidates = self.detectors[index], matches[index]
             try:
                 for finding in detector.detect(document, candidates):
                     key = (finding.detector, finding.label, finding.start, finding.end)

@@ -12,7 +12,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
 
 from mantlet.folding import (
     CONFUSABLE_RE,
@@ -99,19 +98,27 @@ class Document:
 
     text: str
     role: str = "user"  # whose text this is: user, system, assistant, tool, document
+    # The views, once made. Plain fields, not `cached_property`: its lock costs more than
+    # the lookups it saves on short texts.
+    _original: View | None = field(default=None, repr=False)
+    _folded: View | None = field(default=None, repr=False)
     _segments: list[View] | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:  # never show the raw text
         return f"Document(len={len(self.text)}, role={self.role!r})"
 
-    @cached_property
+    @property
     def original(self) -> View:
-        return View(ViewKind.ORIGINAL, self.text)
+        if self._original is None:
+            self._original = View(ViewKind.ORIGINAL, self.text)
+        return self._original
 
-    @cached_property
+    @property
     def folded(self) -> View:
         """NFKC, invisible characters removed, look-alike letters folded where they mix with Latin."""
-        return fold(self.original)
+        if self._folded is None:
+            self._folded = fold(self.original)
+        return self._folded
 
     @property
     def decoded(self) -> list[View]:
