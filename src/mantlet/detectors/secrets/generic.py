@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from mantlet.detectors.secrets.checksums import has_filler, shannon_entropy
 from mantlet.detectors.secrets.keys import KeyKind, classify_key, key_parts
@@ -147,8 +148,9 @@ PATTERNS: tuple[Pattern, ...] = tuple(
 _BY_NAME = {f"generic:{r.name}": r for r in RULES}
 
 
-@dataclass(frozen=True, slots=True)
-class GenericHit:
+class GenericHit(NamedTuple):
+    """What a generic rule found: the value's span in the view, its label and score."""
+
     start: int  # span of the value in the view
     end: int
     label: str
