@@ -75,7 +75,11 @@ def shannon_entropy(value: str) -> float:
     if not value:
         return 0.0
     n = len(value)
-    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+    counts = Counter(value).values()
+    # One logarithm per distinct count (most characters of a token occur once or twice),
+    # summed in the same order as one per character: the same float.
+    terms = {c: c / n * math.log2(c / n) for c in set(counts)}
+    return -sum(map(terms.__getitem__, counts))
 
 
 def not_repetitive(value: str) -> bool:

@@ -4,7 +4,7 @@ high-entropy strings, in one pass, reporting each secret once."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mantlet.detectors.base import Detector, Match
 from mantlet.detectors.secrets import entropy, generic
@@ -24,8 +24,9 @@ _FORMAT_BY_NAME = {p.name: f for p, f in zip(_FORMAT_PATTERNS, FORMATS, strict=T
 _KNOWN, _GENERIC, _ENTROPY = 0, 1, 2
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """One possible secret, before overlaps between rules are settled."""
+
     start: int
     end: int
     label: str

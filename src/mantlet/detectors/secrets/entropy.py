@@ -21,14 +21,16 @@ PATTERN = Pattern(
     r"(?<![A-Za-z0-9+/=_\-.])[A-Za-z0-9+/_\-]{20,400}={0,2}(?![A-Za-z0-9+/=_\-])",
     starts_run=(_TOKEN_CHARS, 20),  # the look-behind and the run: `re` tries run starts only
 )
-# The look-behind changes no match (the leftmost start in the last key is a letter that no
-# letter precedes) but spares `re` retrying from every letter of every word: 2x faster.
-_LAST_KEY_RE = re.compile(
-    r"(?<![A-Za-z])([A-Za-z][A-Za-z0-9_.\-]*)[\"'\]]*[ \t]*(?::=|=>|[:=])?[ \t]*[\"'`]?$"
-)
+# The key a value follows: a run of key characters from its first letter, then quotes and an
+# assignment. Read from the end of the text with string methods: a regex anchored at `$`
+# would be tried from every word of the line.
+_KEY_RUN_CHARS = string.ascii_letters + string.digits + "_.-"
+_AFTER_KEY_CHARS = "\"']` \t:=>"
+_AFTER_KEY_RE = re.compile(r"[\"'\]]*[ \t]*(?::=|=>|[:=])?[ \t]*[\"'`]?")
+# The look-ahead on the words' first letters lets `re` skip other positions: 1.7x faster.
 _CONTEXT_WORD_RE = re.compile(
-    r"(?i)\b(?:secret|token|password|passwd|api[ _\-]?key|apikey|private[ _\-]key|access[ _\-]key|"
-    r"credentials?|bearer|authorization|signing[ _\-]key|encryption[ _\-]key)\b"
+    r"(?i)\b(?=[stpacbe])(?:secret|token|password|passwd|api[ _\-]?key|apikey|private[ _\-]key|"
+    r"access[ _\-]key|credentials?|bearer|authorization|signing[ _\-]key|encryption[ _\-]key)\b"
 )
 _NOT_SECRET_CONTEXT_RE = re.compile(
     r"(?i)(?:sha\d*|md5|hash|checksum|digest|integrity|commit|revision|fingerprint|etag|"
@@ -47,6 +49,8 @@ def entropy_score(text: str, start: int, end: int) -> float:
     """0 when the candidate is not a plausible secret; else a score from 0.55 to 0.75."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - WINDOW) : start]
+    if not before:  # the first word of its line: no key or secret word before it
+        return 0.0
     if not _secret_context(before) or _NOT_SECRET_CONTEXT_RE.search(before):
         return 0.0
     value = text[start:end]
@@ -67,10 +71,20 @@ def entropy_score(text: str, start: int, end: int) -> float:
 
 def _secret_context(before: str) -> bool:
     """The key just before the value names a secret, or a secret word stands on its own."""
-    key = _LAST_KEY_RE.search(before)
-    if key and classify_key(key.group(1)) is not KeyKind.NONE:
+    key = _last_key(before)
+    if key and classify_key(key) is not KeyKind.NONE:
         return True
     return _CONTEXT_WORD_RE.search(before) is not None
+
+
+def _last_key(before: str) -> str:
+    """The key name `before` ends with, followed only by quotes and an assignment, or ''."""
+    key_end = len(before.rstrip(_AFTER_KEY_CHARS))
+    if _AFTER_KEY_RE.fullmatch(before, key_end) is None:
+        return ""
+    head = before[:key_end]
+    run = head[len(head.rstrip(_KEY_RUN_CHARS)) :]
+    return run.lstrip(string.digits + "_.-")  # a key starts with a letter
 
 
 def _wordy(value: str) -> bool:

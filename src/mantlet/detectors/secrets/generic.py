@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from mantlet.detectors.secrets.checksums import has_filler, shannon_entropy
 from mantlet.detectors.secrets.keys import KeyKind, classify_key, key_parts
@@ -147,8 +148,9 @@ PATTERNS: tuple[Pattern, ...] = tuple(
 _BY_NAME = {f"generic:{r.name}": r for r in RULES}
 
 
-@dataclass(frozen=True, slots=True)
-class GenericHit:
+class GenericHit(NamedTuple):
+    """What a generic rule found: the value's span in the view, its label and score."""
+
     start: int  # span of the value in the view
     end: int
     label: str
@@ -170,15 +172,16 @@ def evaluate(pattern_name: str, text: str, match: re.Match[str]) -> GenericHit |
         key = match.group()
         if not key.startswith("-"):  # a flag is its own key
             key = _key_before(text, match.start()) + key
-    kind = rule.kind if rule.kind is not None else classify_key(_key_name(key))
+    name = _key_name(key)
+    kind = rule.kind if rule.kind is not None else classify_key(name)
     if kind is KeyKind.NONE:
         return None
-    op = match.group("op") if "op" in groups else "="
-    if op.strip() in (",", "(") and any(q in match.group() for q in "\"'"):
+    op = (match.group("op") if "op" in groups else "=").strip()
+    if op in (",", "(") and any(q in match.group() for q in "\"'"):
         return None  # `"name", "value"` is two strings, not a call with a secret name
-    if op.strip() == "(" and not _is_setter(_key_name(key)):
+    if op == "(" and not _is_setter(name):
         return None  # `hash_pw("x")`, `pw.encode("utf8")`: the argument is not the secret
-    score = _score(kind, value, op.strip(), key)
+    score = _score(kind, value, op, key, name)
     if score <= 0.0:
         return None
     label = "GENERIC_PASSWORD" if kind is KeyKind.PASSWORD else "GENERIC_SECRET"
@@ -218,7 +221,9 @@ def _key_name(raw: str) -> str:
     return _KEY_END_RE.split(raw.strip(), maxsplit=1)[0]
 
 
-def _score(kind: KeyKind, value: Value, op: str, key: str) -> float:
+def _score(kind: KeyKind, value: Value, op: str, key: str, name: str) -> float:
+    """How much `value` looks like a secret under a key `name` of this kind (0: not at all).
+    The entropy is computed only where a rule reads it: most passwords mix classes."""
     v = value.text.strip()
     if not v or is_placeholder(v) or has_filler(v):
         return 0.0
@@ -227,7 +232,7 @@ def _score(kind: KeyKind, value: Value, op: str, key: str) -> float:
             return 0.0
         # A bare value after whitespace only: a command-line flag (`--password X`) or an
         # upper-case PASSWORD keyword as in SQL (`WITH LOGIN PASSWORD X`).
-        bare_ok = key.lstrip().startswith("-") or _key_name(key).strip() == "PASSWORD"
+        bare_ok = key.lstrip().startswith("-") or name.strip() == "PASSWORD"
         if op == "" and not bare_ok:
             return 0.0
     elif op == "" and not (key.lstrip().startswith("-") or kind is KeyKind.PASSWORD):
@@ -235,7 +240,6 @@ def _score(kind: KeyKind, value: Value, op: str, key: str) -> float:
     if len(v.split(None, 1)) > 1 or len(v) > MAX_GENERIC_VALUE:  # whitespace inside
         return 0.0
     classes = character_classes(v)
-    entropy = shannon_entropy(v)
     natural = op.lower() in _WORD_OPERATORS
     if kind is KeyKind.PASSWORD:
         if len(v) < 4 or (v.isdigit() and len(v) < 8):
@@ -244,16 +248,17 @@ def _score(kind: KeyKind, value: Value, op: str, key: str) -> float:
             return 0.0
         if classes >= 2:
             return 0.85
-        if len(v) >= 16 and entropy >= 3.8:
+        if len(v) >= 16 and shannon_entropy(v) >= 3.8:
             return 0.75  # long and random, if of one character class
         return 0.3  # one character class: a word, not a password
     if kind is KeyKind.SECRET:
         if len(v) < 8:
             return 0.0
+        entropy = shannon_entropy(v)
         if classes >= 2 and entropy >= 2.5:
             return 0.8
         return 0.55 if value.quoted and len(v) >= 16 and entropy >= 3.0 else 0.3
     # A weak key (`key`, `auth`, `salt`): only a long, random-looking value.
-    if len(v) >= 16 and classes >= 2 and entropy >= 3.5:
+    if len(v) >= 16 and classes >= 2 and shannon_entropy(v) >= 3.5:
         return 0.7
     return 0.2

@@ -232,6 +232,9 @@ def key_parts(key: str) -> list[str]:
     return [p.lower() for p in _PARTS_RE.findall(key)]
 
 
+_NOT_PASSWORD_ENDINGS = ("bypass", "compass", "surpass", "trespass", "overpass", "underpass")
+
+
 def classify_key(key: str) -> KeyKind:
     """The strongest secret word in a key name, unless its last word names something else."""
     parts = key_parts(key)
@@ -241,19 +244,19 @@ def classify_key(key: str) -> KeyKind:
         return KeyKind.NONE
     if parts[-1] in _NOT_VALUE_SUFFIXES and len(parts) > 1:
         return KeyKind.NONE
-    if any(p.startswith(("public", "pub")) for p in parts):
+    if "pub" in key.lower() and any(p.startswith("pub") for p in parts):  # pub, public
         return KeyKind.NONE  # public keys are published on purpose
     kind = KeyKind.NONE
     for i, part in enumerate(parts):
-        if part in _PASSWORD_WORDS or _PASSWORD_PART_RE.search(part):
-            if part.endswith(("bypass", "compass", "surpass", "trespass", "overpass", "underpass")):
+        # Every spelling of password has a `p`: the regex runs only on words with one.
+        if part in _PASSWORD_WORDS or ("p" in part and _PASSWORD_PART_RE.search(part)):
+            if part.endswith(_NOT_PASSWORD_ENDINGS):
                 continue
             return KeyKind.PASSWORD
         if part in _SECRET_WORDS or part.endswith(_SECRET_ENDINGS):
-            kind = max(kind, KeyKind.SECRET)
-        elif part == "key" or part.endswith("key"):
-            qualified = part != "key" and part[:-3] in _KEY_QUALIFIERS
-            qualified = qualified or any(p in _KEY_QUALIFIERS for p in parts[:i])
+            kind = KeyKind.SECRET
+        elif part.endswith("key"):
+            qualified = part[:-3] in _KEY_QUALIFIERS or not _KEY_QUALIFIERS.isdisjoint(parts[:i])
             kind = max(kind, KeyKind.SECRET if qualified else KeyKind.WEAK)
         elif part in _WEAK_WORDS:
             kind = max(kind, KeyKind.WEAK)

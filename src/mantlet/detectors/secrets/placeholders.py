@@ -104,14 +104,17 @@ _TEMPLATE_RE = re.compile(
 )
 # Runs of one masking character (****, xxxx, ....) or obvious fillers.
 _MASK_RE = re.compile(r"^(?:[*x•.#_\-?]{3,}|(.)\1{5,})$", re.IGNORECASE)
-# Masks inside a value (substrings, checked in C: as one regex, `re` tried every alternative at
-# every character), and whole values that are hex numbers, encrypted, e-mail or URL.
-_MASK_INSIDE = ("***", "xxxx", "XXXX", "...", "••")
+# Whole values that are hex numbers, encrypted, e-mail or URL.
 _MASK_WHOLE_RE = re.compile(
     r"0x[0-9a-fA-F]+$|ENC\(|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[a-z]{2,}$|[a-z][a-z0-9+.\-]*://"
 )
-# printf / format-string holes: the value is filled in at run time.
-_FORMAT_STRING_RE = re.compile(r"%[-+ 0#]?\d*[sdifrx]|%\([A-Za-z_]+\)|\{\d*\}|\$\{")
+# Anywhere in a value: printf / format-string holes (filled in at run time) and masks. Each
+# alternative starts with a literal, so `re` skips to those characters; `in` tests for each
+# mask cost more. (The whole-value checks stay apart: with them, `re` tried every
+# alternative at every character.)
+_HOLE_OR_MASK_RE = re.compile(
+    r"%[-+ 0#]?\d*[sdifrx]|%\([A-Za-z_]+\)|\{\d*\}|\$\{|\*\*\*|xxxx|XXXX|\.\.\.|••"
+)
 _WORDS_INSIDE = (
     "password",
     "passwd",
@@ -154,9 +157,7 @@ def is_placeholder(value: str) -> bool:
         return True
     if _TEMPLATE_RE.match(stripped) or _MASK_RE.match(stripped):
         return True
-    if any(mask in stripped for mask in _MASK_INSIDE) or _MASK_WHOLE_RE.match(stripped):
-        return True
-    if _FORMAT_STRING_RE.search(stripped):
+    if _MASK_WHOLE_RE.match(stripped) or _HOLE_OR_MASK_RE.search(stripped):
         return True
     if stripped.isalpha() and any(word in lowered for word in _WORDS_INSIDE):
         return True  # somefancypassword, fakeaccesstoken
