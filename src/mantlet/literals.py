@@ -12,6 +12,18 @@ def single_match_db(
 ) -> object | None:
     """A Hyperscan database that reports each expression's first match only (ids are indexes
     into `expressions`), or None without Hyperscan."""
+    return _database(expressions, caseless, utf8, single=True)
+
+
+def every_match_db(expressions: Sequence[str]) -> object | None:
+    """A Hyperscan database that reports every match of each expression, over ASCII bytes
+    (ids are indexes into `expressions`), or None without Hyperscan."""
+    return _database(expressions, (), utf8=False, single=False)
+
+
+def _database(
+    expressions: Sequence[str], caseless: Sequence[bool], utf8: bool, single: bool
+) -> object | None:
     try:
         import hyperscan as hs
     except ImportError:
@@ -22,7 +34,7 @@ def single_match_db(
         ids=list(range(len(expressions))),
         elements=len(expressions),
         flags=[
-            hs.HS_FLAG_SINGLEMATCH
+            (hs.HS_FLAG_SINGLEMATCH if single else 0)
             | (hs.HS_FLAG_UTF8 if utf8 else 0)
             | (hs.HS_FLAG_CASELESS if i < len(caseless) and caseless[i] else 0)
             for i in range(len(expressions))

@@ -53,6 +53,7 @@ class GenericRule:
     kind: KeyKind | None = None  # None: judged from the key name
     near_ends: bool = False  # see Pattern.near_ends
     lowered: str | None = None  # see Pattern.lowered
+    first_words: tuple[str, ...] = ()  # see Pattern.first_words
 
 
 # The secret words, factored and led by a look-ahead on their first letters, so that
@@ -74,6 +75,7 @@ RULES: tuple[GenericRule, ...] = (
         near_ends=True,  # `re` tries every p, s, t, k, a, c, n, b: 0.03 ms per 1 KB
         # The same for lower-cased text: led by the words themselves, which `re` skips to.
         lowered=_SECRET_WORDS + _KEY_TAIL.replace("A-Za-z", "a-z") + _ASSIGNMENT_OP,
+        first_words=_KEYWORDS,  # the words `_SECRET_WORDS` factors
     ),
     GenericRule(
         "command_line_flag",
@@ -142,7 +144,15 @@ RULES: tuple[GenericRule, ...] = (
     ),
 )
 PATTERNS: tuple[Pattern, ...] = tuple(
-    Pattern(f"generic:{r.name}", r.regex, 0, r.keywords, near_ends=r.near_ends, lowered=r.lowered)
+    Pattern(
+        f"generic:{r.name}",
+        r.regex,
+        0,
+        r.keywords,
+        near_ends=r.near_ends,
+        lowered=r.lowered,
+        first_words=r.first_words,
+    )
     for r in RULES
 )
 _BY_NAME = {f"generic:{r.name}": r for r in RULES}
