@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 import phonenumbers
+from phonenumbers.phonemetadata import PhoneMetadata
 
 from mantlet.detectors.base import Match
 from mantlet.detectors.pii._context import (
@@ -231,7 +233,11 @@ class PhoneDetector(PiiDetector):
             # Validation cannot lift these over the threshold: skip its cost.
             return (0.1 if signal < 0 else 0.2), "phone-shaped number"
         else:
-            valid = any(_check(body, region)[0] for region in _regions(m, len(digits)))
+            valid = any(
+                _check(body, region)[0]
+                for region in _regions(m, len(digits))
+                if len(digits) >= _fewest_digits(region)
+            )
             score = (
                 (0.6 if valid and len(digits) > 8 else 0.4 if valid else 0.3) if separated else 0.4
             )
@@ -267,6 +273,20 @@ def _regions(m: Match, length: int) -> tuple[str, ...]:
     if length == 11 and body.startswith("1"):
         return ("US",)
     return TRUNK_PREFIX_REGIONS if body.startswith("0") else NO_TRUNK_REGIONS
+
+
+@cache
+def _fewest_digits(region: str) -> int:
+    """The fewest digits a valid national number of `region` has. Parsing a number in a region
+    at most takes a prefix off its digits (a country code, a trunk prefix) unless the region
+    has a rule that rewrites them, so a number with fewer digits cannot be valid there: no
+    need to parse it (0, always parse, where the metadata cannot tell)."""
+    metadata = PhoneMetadata.metadata_for_region(region)
+    if metadata is None or metadata.general_desc is None:
+        return 0
+    if metadata.national_prefix_transform_rule is not None:
+        return 0
+    return min(metadata.general_desc.possible_length, default=0)
 
 
 def _check(number: str, region: str | None) -> tuple[bool, bool]:
