@@ -26,10 +26,6 @@ from mantlet.text import Document
 _STREET_WORDS = (*SUFFIX_WORDS_EN, *SUFFIX_WORDS_OTHER, *PREFIX_WORDS, *UNIT_WORDS)
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
-
-
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ž\u0391-\u03a9\u0386-\u038f\u0410-\u042f\u0401"
 _NUMBER_END = r"(?:[A-Za-z]|-\d{1,4})?\b\.?"
 _NUMBER = rf"\d{{1,5}}{_NUMBER_END}"
@@ -128,7 +124,7 @@ _WINDOW_BEFORE = 64  # room for a building number and a four-word street name
 _WINDOW_AFTER = 48  # room for the rest of a street name and its number
 
 _UNIT_RE = re.compile(
-    rf"[ \t]*,?[ \t]*\n?[ \t]*(?:{_alternation(UNIT_WORDS)}\.?|#) ?[\w-]{{1,6}}\b", re.IGNORECASE
+    rf"[ \t]*,?[ \t]*\n?[ \t]*(?:{word_trie(UNIT_WORDS)}\.?|#) ?[\w-]{{1,6}}\b", re.IGNORECASE
 )
 # After the street: ", Springfield", "\n SEINÄJOKI", ", IL 62704", "\n Finland 38524".
 _LOCALITY_RE = re.compile(
@@ -139,6 +135,9 @@ _LOCALITY_RE = re.compile(
 )
 _POSTCODE_RE = re.compile(r"[ \t]+(?:[A-Z]{2}[ \t]+)?\d{4,6}(?:-\d{4})?\b")
 _CORNER_RE = re.compile(r"\b(?:the )?corner of $", re.IGNORECASE)
+# How a text that `_CORNER_RE` matches ends (`$` also matches before a final newline): a
+# cheaper test, made first.
+_CORNER_ENDINGS = tuple(o + f + " " + end for o in "oO" for f in "fF" for end in ("", "\n"))
 _CORNER_TAIL_RE = re.compile(rf" and (?:{_NUMBER} )?{_NAME}(?: (?:{_EN_TYPE}|{_OTHER_TYPE}))?\b")
 _MAX_LOCALITIES = 4
 
@@ -162,7 +161,11 @@ def address_spans(text: str, matches: Iterable[tuple[int, int]]) -> list[tuple[i
     """Merged, extended spans of the street matches in `text` (a view's text)."""
     spans: list[tuple[int, int]] = []
     for start, end in sorted(matches):
-        corner = _CORNER_RE.search(text[max(0, start - 16) : start])
+        corner = (
+            _CORNER_RE.search(text[max(0, start - 16) : start])
+            if text.endswith(_CORNER_ENDINGS, 0, start)
+            else None
+        )
         if corner is not None:
             start = max(0, start - 16) + corner.start()
             tail = _CORNER_TAIL_RE.match(text, end)
