@@ -39,16 +39,24 @@ _CANDIDATE = (
     r"(?![\w/]|[.,:-][0-9])"
 )
 _EXTENSION_RE = re.compile(r"[ ]?(?:x|ext\.?|extension)[ ]?[0-9]{1,5}$")
-_DATE_RE = re.compile(  # a date, maybe with a time after it: "2023-04-03 01"
-    r"^(?:[0-9]{1,2}[.-][0-9]{1,2}[.-](?:19|20)[0-9]{2}|(?:19|20)[0-9]{2}[.-][0-9]{1,2}[.-][0-9]{1,2})"
+# Numbers of other kinds, one regex for all (a candidate is none of them or not a phone).
+_OTHER_NUMBER_RE = re.compile(
+    "|".join(
+        (
+            # a date, maybe with a time after it: "2023-04-03 01"
+            r"^(?:[0-9]{1,2}[.-][0-9]{1,2}[.-](?:19|20)[0-9]{2}"
+            r"|(?:19|20)[0-9]{2}[.-][0-9]{1,2}[.-][0-9]{1,2})",
+            r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$",  # an IPv4 address
+            r"^[0-9]{3}-[0-9]{2}-[0-9]{4}$",  # a US SSN
+            r"^[0-9]{5}-[0-9]{4}$",  # a US ZIP+4
+            r"^[0-9]+\.[0-9]+$",  # a decimal number
+            r"^(?:(?:19|20)[0-9]{2}[ -]?){2,}$",  # years
+        )
+    )
 )
 _NANP_SHAPE_RE = re.compile(r"^(?:\([0-9]{3}\) ?|[0-9]{3}[ .-])[0-9]{3}[.-][0-9]{4}$")
 _RUN_BEFORE_RE = re.compile(r"[0-9] $")
 _RUN_AFTER_RE = re.compile(r" [0-9]")
-_IPV4_RE = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$")
-_SSN_RE = re.compile(r"^[0-9]{3}-[0-9]{2}-[0-9]{4}$")
-_ZIP4_RE = re.compile(r"^[0-9]{5}-[0-9]{4}$")  # US ZIP+4
-_DECIMAL_RE = re.compile(r"^[0-9]+\.[0-9]+$")
 _GROUPS_RE = re.compile(r"[0-9]+")
 _BAD_SEPARATORS_RE = re.compile(r"[ .-]{2,}|\(\s*\)|[.-] |  ")
 _STREET_AFTER_RE = re.compile(
@@ -60,7 +68,6 @@ _STREET_AFTER_RE = re.compile(
 _UNIT_BEFORE_RE = re.compile(
     r"(?:apt|apartment|suite|unit|box|flat|floor|no|house)\.? *$", re.IGNORECASE
 )
-_YEAR_RUN_RE = re.compile(r"^(?:(?:19|20)[0-9]{2}[ -]?){2,}$")
 
 TRUNK_PREFIX_REGIONS = ("GB", "DE", "FR", "AU", "IT", "ES", "NL", "BE", "CH", "SE", "AT")
 NO_TRUNK_REGIONS = ("US", "IN")
@@ -206,11 +213,9 @@ class PhoneDetector(PiiDetector):
         digits = digits_of(body)
         if not 7 <= len(digits) <= 15 or not _balanced(body):
             return None
-        if _BAD_SEPARATORS_RE.search(body) or _DATE_RE.match(body) or _IPV4_RE.match(body):
-            return None
-        if _SSN_RE.match(body) or _ZIP4_RE.match(body) or _DECIMAL_RE.match(body):
-            return None
-        if _YEAR_RUN_RE.match(body):
+        if body.isdigit() and len(body) >= 12 and luhn_valid(body):
+            return None  # a card number: the card detector's
+        if _BAD_SEPARATORS_RE.search(body) or _OTHER_NUMBER_RE.match(body):
             return None
         international = body.startswith(("+", "00"))
         groups = _GROUPS_RE.findall(body.replace("(0)", ""))
@@ -218,8 +223,6 @@ class PhoneDetector(PiiDetector):
             return None  # a hex dump, a table of numbers, a longer run of digit groups
         if not international and sum(1 for g in groups if len(g) == 1) > 1:
             return None
-        if body.isdigit() and len(body) >= 12 and luhn_valid(body):
-            return None  # a card number: the card detector's
         if _looks_like_street_address(m):
             return 0.15, "house number of a street address"
         separated = len(groups) > 1
