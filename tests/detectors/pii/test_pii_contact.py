@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import phonenumbers
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mantlet.detectors.pii._context import digits_of
+from mantlet.detectors.pii.phone import NO_TRUNK_REGIONS, TRUNK_PREFIX_REGIONS, _fewest_digits
 
 Found = Callable[[str], list[tuple[str, str]]]
 
@@ -88,3 +94,19 @@ def test_urls_and_bare_domains(found: Found, text: str, value: str) -> None:
 )
 def test_url_near_misses(found: Found, text: str) -> None:
     assert not [f for f in found(text) if f[0] == "URL"]
+
+
+@given(
+    st.sampled_from(TRUNK_PREFIX_REGIONS + NO_TRUNK_REGIONS), st.text("0123456789 -", max_size=16)
+)
+def test_numbers_with_fewer_digits_than_a_region_allows_are_not_valid_there(
+    region: str, number: str
+) -> None:
+    """What lets the phone detector skip parsing them."""
+    if len(digits_of(number)) >= _fewest_digits(region):
+        return
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return
+    assert not phonenumbers.is_valid_number_for_region(parsed, region)

@@ -26,10 +26,6 @@ from mantlet.text import Document
 _STREET_WORDS = (*SUFFIX_WORDS_EN, *SUFFIX_WORDS_OTHER, *PREFIX_WORDS, *UNIT_WORDS)
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
-
-
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ž\u0391-\u03a9\u0386-\u038f\u0410-\u042f\u0401"
 _NUMBER_END = r"(?:[A-Za-z]|-\d{1,4})?\b\.?"
 _NUMBER = rf"\d{{1,5}}{_NUMBER_END}"
@@ -40,25 +36,32 @@ _CAPITALIZED = rf"[{_UPPER}][\w'’-]*\.?"
 _CONNECTOR = rf"{word_trie(NAME_CONNECTORS)}\b"
 
 
-def _name(capitalized: str) -> str:
-    return rf"{capitalized}(?: (?:{capitalized}|{_CONNECTOR})){{0,3}}"
+def _name(capitalized: str, first: str | None = None) -> str:
+    """A `first` word (by default `capitalized`), then up to three words or connectors."""
+    return rf"{first or capitalized}(?: (?:{capitalized}|{_CONNECTOR})){{0,3}}"
 
 
 _NAME = _name(_CAPITALIZED)
 # A name that a space or the match's end follows: a word cut short cannot be followed by
 # either, so its words need no backtracking (`*+`), which `re` would try letter by letter.
-_SPACED_NAME = _name(rf"[{_UPPER}][\w'’-]*+\.?")
+_SPACED_TAIL = r"[\w'’-]*+\.?"  # a word after its first letter
+_SPACED_NAME = _name(rf"[{_UPPER}]{_SPACED_TAIL}")
+_SPACED_NAME_AFTER_CAPITAL = _name(rf"[{_UPPER}]{_SPACED_TAIL}", first=_SPACED_TAIL)
 _CONNECTED_NAME = rf"(?:{_CONNECTOR} ){{0,2}}{_SPACED_NAME}"
 _EN_TYPE = word_trie(SUFFIX_WORDS_EN) + r"\b\.?"
 _OTHER_TYPE = word_trie(SUFFIX_WORDS_OTHER) + r"(?:\.|\b)"
 _PREFIX_TYPE = word_trie(PREFIX_WORDS) + r"(?:\.|\b)"
-_COMPOUND = rf"[{_UPPER}]\w{{2,}}{word_trie(COMPOUND_ENDINGS)}\b\.?"
+_COMPOUND_TAIL = rf"\w{{2,}}{word_trie(COMPOUND_ENDINGS)}\b\.?"  # a compound after its capital
 _UNIT_AHEAD = rf",?\s*(?:{word_trie(UNIT_WORDS)}\.?|#) ?\d"
-# Some formats put a building or postal number first. Each lead starts with a look at the
-# first character, which fails fast where no street can start; before a capital, the lead is
-# `(?:\b{_NUMBER}[ ,]+)?\b` with its `\b` taken out of the group (the same matches).
-_LEAD = rf"(?:{_NUMBER}[ ,]+\b)?"
-_LEAD_THEN_CAPITAL = rf"(?=[0-9{_UPPER}])\b{_LEAD}"
+# Some formats put a building or postal number first: `(?:\b{_NUMBER}[ ,]+)?` before the
+# street. Before a capital, that is `\b(?:{_NUMBER}[ ,]+\b)?[{_UPPER}]` (the street name's
+# first letter matched too), written to start with one character class so that `re` skips
+# ahead to where a street can start; look-behinds check the character before it.
+_LEAD_THEN_CAPITAL = (
+    rf"[0-9{_UPPER}](?<=\b.)(?:(?<=[0-9])\d{{0,4}}{_NUMBER_END}[ ,]+\b[{_UPPER}]|(?<![0-9]))"
+)
+# Before a street word, the lead starts with a look at the first character, which fails fast
+# where no street can start.
 _PREFIX_FIRST = "".join(sorted({re.escape(w[0]) for w in PREFIX_WORDS}))
 _LEAD_THEN_PREFIX = rf"(?=[0-9{_PREFIX_FIRST}])(?:\b{_NUMBER}[ ,]+)?"
 
@@ -69,9 +72,12 @@ STREET_PATTERNS = (
         rf"{_FIRST_NUMBER}(?:[ ,]+{_NUMBER})? {_SPACED_NAME} (?:{_EN_TYPE}|{_OTHER_TYPE})",
     ),
     # Berliner Straße 5, Rákóczi út 13., Nieuwe Baan 473
-    Pattern("name_type_number", rf"{_LEAD_THEN_CAPITAL}{_SPACED_NAME} {_OTHER_TYPE} {_NUMBER}"),
+    Pattern(
+        "name_type_number",
+        rf"{_LEAD_THEN_CAPITAL}{_SPACED_NAME_AFTER_CAPITAL} {_OTHER_TYPE} {_NUMBER}",
+    ),
     # Koskikatu 25, Friedhofstrasse 33
-    Pattern("compound_number", rf"{_LEAD_THEN_CAPITAL}{_COMPOUND} {_NUMBER}"),
+    Pattern("compound_number", rf"{_LEAD_THEN_CAPITAL}{_COMPOUND_TAIL} {_NUMBER}"),
     # Via Roma 131, ul. Narewska 94, Rue de Virton 38
     Pattern(
         "type_name_number",
@@ -80,7 +86,10 @@ STREET_PATTERNS = (
     # 20 rue de la Paix, 12 Avenida Paulista
     Pattern("number_type_name", rf"{_FIRST_NUMBER},? {_PREFIX_TYPE} ?{_CONNECTED_NAME}"),
     # Dalmatinova 68, Suite 4 / 903 Dora Creek Apt. 176: no street word, but a unit follows
-    Pattern("name_number_unit", rf"{_LEAD_THEN_CAPITAL}{_SPACED_NAME} {_NUMBER}{_UNIT_AHEAD}"),
+    Pattern(
+        "name_number_unit",
+        rf"{_LEAD_THEN_CAPITAL}{_SPACED_NAME_AFTER_CAPITAL} {_NUMBER}{_UNIT_AHEAD}",
+    ),
     Pattern("number_name_unit", rf"{_FIRST_NUMBER}(?:[ ,]+{_NUMBER})? {_NAME}{_UNIT_AHEAD}"),
     # US military mail: PSC 3294, Box 9168 / APO AA 61487; USS Nimitz / FPO AP 96543
     Pattern(
@@ -115,7 +124,7 @@ _WINDOW_BEFORE = 64  # room for a building number and a four-word street name
 _WINDOW_AFTER = 48  # room for the rest of a street name and its number
 
 _UNIT_RE = re.compile(
-    rf"[ \t]*,?[ \t]*\n?[ \t]*(?:{_alternation(UNIT_WORDS)}\.?|#) ?[\w-]{{1,6}}\b", re.IGNORECASE
+    rf"[ \t]*,?[ \t]*\n?[ \t]*(?:{word_trie(UNIT_WORDS)}\.?|#) ?[\w-]{{1,6}}\b", re.IGNORECASE
 )
 # After the street: ", Springfield", "\n SEINÄJOKI", ", IL 62704", "\n Finland 38524".
 _LOCALITY_RE = re.compile(
@@ -126,6 +135,9 @@ _LOCALITY_RE = re.compile(
 )
 _POSTCODE_RE = re.compile(r"[ \t]+(?:[A-Z]{2}[ \t]+)?\d{4,6}(?:-\d{4})?\b")
 _CORNER_RE = re.compile(r"\b(?:the )?corner of $", re.IGNORECASE)
+# How a text that `_CORNER_RE` matches ends (`$` also matches before a final newline): a
+# cheaper test, made first.
+_CORNER_ENDINGS = tuple(o + f + " " + end for o in "oO" for f in "fF" for end in ("", "\n"))
 _CORNER_TAIL_RE = re.compile(rf" and (?:{_NUMBER} )?{_NAME}(?: (?:{_EN_TYPE}|{_OTHER_TYPE}))?\b")
 _MAX_LOCALITIES = 4
 
@@ -149,7 +161,11 @@ def address_spans(text: str, matches: Iterable[tuple[int, int]]) -> list[tuple[i
     """Merged, extended spans of the street matches in `text` (a view's text)."""
     spans: list[tuple[int, int]] = []
     for start, end in sorted(matches):
-        corner = _CORNER_RE.search(text[max(0, start - 16) : start])
+        corner = (
+            _CORNER_RE.search(text[max(0, start - 16) : start])
+            if text.endswith(_CORNER_ENDINGS, 0, start)
+            else None
+        )
         if corner is not None:
             start = max(0, start - 16) + corner.start()
             tail = _CORNER_TAIL_RE.match(text, end)

@@ -21,28 +21,28 @@ AFTER = 24
 
 class _Words:
     """One word list, found in lower-cased text where `finditer` of
-    `(?<![a-z0-9_])(?:words)(?![a-z0-9_])` finds it, longest word first, but faster: `re`
-    skips ahead to separators (few in text) instead of trying every letter as a word start.
-    One regex takes a word at the start of the text or after a separator, so each question
-    is one `re` call."""
+    `(?<![a-z0-9_])(?:words)(?![a-z0-9_])` finds it, longest word first, but faster: the
+    regex starts with the separator before a word, so `re` skips ahead to separators (few in
+    text) instead of trying every letter as a word start. A separator put before the text
+    stands for its start, so each question is one `re` call."""
 
     def __init__(self, words: Iterable[str]) -> None:
         word = word_trie({w.lower() for w in words}) + r"(?![a-z0-9_])"
-        self._at_word = re.compile(rf"(?:^|[^a-z0-9_])(?=({word}))")
+        self._after_separator = re.compile(rf"[^a-z0-9_](?=({word}))")
 
     def last_end(self, text: str) -> int | None:
         """Where the last word ends, the words taken left to right, none overlapping the one
         before (as `finditer`)."""
         last = None
-        for hit in self._at_word.finditer(text):
+        for hit in self._after_separator.finditer(" " + text):
             start, end = hit.span(1)
             if last is None or start >= last:
                 last = end
-        return last
+        return None if last is None else last - 1
 
     def first_start(self, text: str) -> int | None:
-        hit = self._at_word.search(text)
-        return None if hit is None else hit.start(1)
+        hit = self._after_separator.search(" " + text)
+        return None if hit is None else hit.start(1) - 1
 
 
 def _words(words: Iterable[str]) -> _Words | None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 import phonenumbers
+from phonenumbers.phonemetadata import PhoneMetadata
 
 from mantlet.detectors.base import Match
 from mantlet.detectors.pii._context import (
@@ -37,16 +39,24 @@ _CANDIDATE = (
     r"(?![\w/]|[.,:-][0-9])"
 )
 _EXTENSION_RE = re.compile(r"[ ]?(?:x|ext\.?|extension)[ ]?[0-9]{1,5}$")
-_DATE_RE = re.compile(  # a date, maybe with a time after it: "2023-04-03 01"
-    r"^(?:[0-9]{1,2}[.-][0-9]{1,2}[.-](?:19|20)[0-9]{2}|(?:19|20)[0-9]{2}[.-][0-9]{1,2}[.-][0-9]{1,2})"
+# Numbers of other kinds, one regex for all (a candidate is none of them or not a phone).
+_OTHER_NUMBER_RE = re.compile(
+    "|".join(
+        (
+            # a date, maybe with a time after it: "2023-04-03 01"
+            r"^(?:[0-9]{1,2}[.-][0-9]{1,2}[.-](?:19|20)[0-9]{2}"
+            r"|(?:19|20)[0-9]{2}[.-][0-9]{1,2}[.-][0-9]{1,2})",
+            r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$",  # an IPv4 address
+            r"^[0-9]{3}-[0-9]{2}-[0-9]{4}$",  # a US SSN
+            r"^[0-9]{5}-[0-9]{4}$",  # a US ZIP+4
+            r"^[0-9]+\.[0-9]+$",  # a decimal number
+            r"^(?:(?:19|20)[0-9]{2}[ -]?){2,}$",  # years
+        )
+    )
 )
 _NANP_SHAPE_RE = re.compile(r"^(?:\([0-9]{3}\) ?|[0-9]{3}[ .-])[0-9]{3}[.-][0-9]{4}$")
 _RUN_BEFORE_RE = re.compile(r"[0-9] $")
 _RUN_AFTER_RE = re.compile(r" [0-9]")
-_IPV4_RE = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$")
-_SSN_RE = re.compile(r"^[0-9]{3}-[0-9]{2}-[0-9]{4}$")
-_ZIP4_RE = re.compile(r"^[0-9]{5}-[0-9]{4}$")  # US ZIP+4
-_DECIMAL_RE = re.compile(r"^[0-9]+\.[0-9]+$")
 _GROUPS_RE = re.compile(r"[0-9]+")
 _BAD_SEPARATORS_RE = re.compile(r"[ .-]{2,}|\(\s*\)|[.-] |  ")
 _STREET_AFTER_RE = re.compile(
@@ -58,7 +68,6 @@ _STREET_AFTER_RE = re.compile(
 _UNIT_BEFORE_RE = re.compile(
     r"(?:apt|apartment|suite|unit|box|flat|floor|no|house)\.? *$", re.IGNORECASE
 )
-_YEAR_RUN_RE = re.compile(r"^(?:(?:19|20)[0-9]{2}[ -]?){2,}$")
 
 TRUNK_PREFIX_REGIONS = ("GB", "DE", "FR", "AU", "IT", "ES", "NL", "BE", "CH", "SE", "AT")
 NO_TRUNK_REGIONS = ("US", "IN")
@@ -204,11 +213,9 @@ class PhoneDetector(PiiDetector):
         digits = digits_of(body)
         if not 7 <= len(digits) <= 15 or not _balanced(body):
             return None
-        if _BAD_SEPARATORS_RE.search(body) or _DATE_RE.match(body) or _IPV4_RE.match(body):
-            return None
-        if _SSN_RE.match(body) or _ZIP4_RE.match(body) or _DECIMAL_RE.match(body):
-            return None
-        if _YEAR_RUN_RE.match(body):
+        if body.isdigit() and len(body) >= 12 and luhn_valid(body):
+            return None  # a card number: the card detector's
+        if _BAD_SEPARATORS_RE.search(body) or _OTHER_NUMBER_RE.match(body):
             return None
         international = body.startswith(("+", "00"))
         groups = _GROUPS_RE.findall(body.replace("(0)", ""))
@@ -216,8 +223,6 @@ class PhoneDetector(PiiDetector):
             return None  # a hex dump, a table of numbers, a longer run of digit groups
         if not international and sum(1 for g in groups if len(g) == 1) > 1:
             return None
-        if body.isdigit() and len(body) >= 12 and luhn_valid(body):
-            return None  # a card number: the card detector's
         if _looks_like_street_address(m):
             return 0.15, "house number of a street address"
         separated = len(groups) > 1
@@ -231,7 +236,11 @@ class PhoneDetector(PiiDetector):
             # Validation cannot lift these over the threshold: skip its cost.
             return (0.1 if signal < 0 else 0.2), "phone-shaped number"
         else:
-            valid = any(_check(body, region)[0] for region in _regions(m, len(digits)))
+            valid = any(
+                _check(body, region)[0]
+                for region in _regions(m, len(digits))
+                if len(digits) >= _fewest_digits(region)
+            )
             score = (
                 (0.6 if valid and len(digits) > 8 else 0.4 if valid else 0.3) if separated else 0.4
             )
@@ -267,6 +276,20 @@ def _regions(m: Match, length: int) -> tuple[str, ...]:
     if length == 11 and body.startswith("1"):
         return ("US",)
     return TRUNK_PREFIX_REGIONS if body.startswith("0") else NO_TRUNK_REGIONS
+
+
+@cache
+def _fewest_digits(region: str) -> int:
+    """The fewest digits a valid national number of `region` has. Parsing a number in a region
+    at most takes a prefix off its digits (a country code, a trunk prefix) unless the region
+    has a rule that rewrites them, so a number with fewer digits cannot be valid there: no
+    need to parse it (0, always parse, where the metadata cannot tell)."""
+    metadata = PhoneMetadata.metadata_for_region(region)
+    if metadata is None or metadata.general_desc is None:
+        return 0
+    if metadata.national_prefix_transform_rule is not None:
+        return 0
+    return min(metadata.general_desc.possible_length, default=0)
 
 
 def _check(number: str, region: str | None) -> tuple[bool, bool]:
