@@ -15,6 +15,7 @@ from mantlet.patterns import (
     HyperscanMatcher,
     Matcher,
     Pattern,
+    PatternSieve,
     PythonMatcher,
     hyperscan_available,
 )
@@ -229,3 +230,44 @@ def test_lowered_patterns_find_what_a_whole_search_finds(text: str, cuts: list[i
         expected = [(m.span(), m.groupdict()) for m in pattern.compiled.finditer(text)]
         found = [(m.span(), m.groupdict()) for m in pattern.finditer(text, regions)]
         assert found == expected, pattern.name
+
+
+def _street_samples() -> list[str]:
+    from mantlet.detectors.ner.addresses import StreetAddressDetector
+
+    return [*StreetAddressDetector.examples, *StreetAddressDetector.counterexamples]
+
+
+street_text = st.builds(
+    lambda before, sample, after: before + sample + after,
+    noise,
+    st.sampled_from(_street_samples()),
+    noise,
+)
+
+
+@cache
+def _street_sieve() -> tuple[PatternSieve, tuple[Pattern, ...]]:
+    from mantlet.detectors.ner.addresses import STREET_PATTERNS
+
+    return PatternSieve(STREET_PATTERNS), STREET_PATTERNS
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(street_text, st.text(max_size=40)))
+def test_a_sieve_never_leaves_out_a_pattern_that_matches(text: str) -> None:
+    sieve, patterns = _street_sieve()
+    may = sieve.may_match(text)
+    for pattern in patterns:
+        if pattern.compiled.search(text):
+            assert pattern.name in may, pattern.name
+
+
+@needs_hyperscan
+def test_a_sieve_rules_out_patterns_with_no_match() -> None:
+    patterns = [Pattern("digits", r"\b[0-9]{3}\b"), Pattern("word", r"(?i)\bstreet\b")]
+    sieve = PatternSieve(patterns)
+    assert sieve.may_match("221 Baker") == {"digits"}
+    assert sieve.may_match("Baker Street") == {"word"}
+    assert sieve.may_match("nothing here") == frozenset()
+    assert sieve.may_match("lone \ud800 surrogate") == {"digits", "word"}  # cannot scan: all

@@ -490,6 +490,38 @@ def _compile_db(
     return db  # type: ignore[no-any-return]
 
 
+class PatternSieve:
+    """Which of a few patterns may match a short text, in one Hyperscan pass in prefilter
+    mode (each pattern's first match only): a pattern it leaves out cannot match, so `re`
+    need not search for it. Without Hyperscan, or on text it cannot take (lone surrogates),
+    every pattern may match."""
+
+    def __init__(self, patterns: Sequence[Pattern]) -> None:
+        self._names = frozenset(p.name for p in patterns)
+        self._by_id = [p.name for p in patterns]
+        self._db = None
+        if hyperscan_available():
+            import hyperscan
+
+            self._db = _compile_db(hyperscan, patterns)
+
+    def may_match(self, text: str) -> frozenset[str]:
+        """The names of the patterns that may match in `text`."""
+        if self._db is None:
+            return self._names
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return self._names
+        names, found = self._by_id, set[str]()
+
+        def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
+            found.add(names[pid])
+
+        self._db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
+        return frozenset(found)
+
+
 def hyperscan_available() -> bool:
     try:
         import hyperscan  # noqa: F401
