@@ -11,6 +11,10 @@ instructions one scan executes; run both on two commits to compare them.
 from __future__ import annotations
 
 import argparse
+import os
+
+# Idle BLAS worker threads spin, and valgrind counts their instructions too: one thread.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from scan_speed import build_messages, pattern_pass_engine
 
