@@ -271,3 +271,10 @@ def test_a_sieve_rules_out_patterns_with_no_match() -> None:
     assert sieve.may_match("Baker Street") == {"word"}
     assert sieve.may_match("nothing here") == frozenset()
     assert sieve.may_match("lone \ud800 surrogate") == {"digits", "word"}  # cannot scan: all
+
+
+@needs_hyperscan
+def test_a_sieve_keeps_unicode_patterns_on_non_ascii_text() -> None:
+    sieve = PatternSieve([Pattern("word", r"\bstraße\b", unicode=True)])
+    assert sieve.may_match("die straßenbahn") == {"word"}  # Hyperscan's \b is ASCII's
+    assert sieve.may_match("a plain text") == frozenset()

@@ -494,11 +494,13 @@ class PatternSieve:
     """Which of a few patterns may match a short text, in one Hyperscan pass in prefilter
     mode (each pattern's first match only): a pattern it leaves out cannot match, so `re`
     need not search for it. Without Hyperscan, or on text it cannot take (lone surrogates),
-    every pattern may match."""
+    every pattern may match; so may `unicode` patterns without a `prefilter` on non-ASCII
+    text, as in `HyperscanMatcher`."""
 
     def __init__(self, patterns: Sequence[Pattern]) -> None:
         self._names = frozenset(p.name for p in patterns)
         self._by_id = [p.name for p in patterns]
+        self._unicode = frozenset(p.name for p in patterns if not p.prunable_on_unicode)
         self._db = None
         if hyperscan_available():
             import hyperscan
@@ -519,6 +521,8 @@ class PatternSieve:
             found.add(names[pid])
 
         self._db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
+        if self._unicode and len(data) != len(text):
+            found |= self._unicode
         return frozenset(found)
 
 
