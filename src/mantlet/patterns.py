@@ -495,21 +495,32 @@ class PatternSieve:
     mode (each pattern's first match only): a pattern it leaves out cannot match, so `re`
     need not search for it. Without Hyperscan, or on text it cannot take (lone surrogates),
     every pattern may match; so may `unicode` patterns without a `prefilter` on non-ASCII
-    text, as in `HyperscanMatcher`."""
+    text, as in `HyperscanMatcher`. The database is compiled on first use (about half a
+    second for Unicode classes), not when the module that holds the sieve is imported."""
 
     def __init__(self, patterns: Sequence[Pattern]) -> None:
+        self._patterns = tuple(patterns)
         self._names = frozenset(p.name for p in patterns)
         self._by_id = [p.name for p in patterns]
         self._unicode = frozenset(p.name for p in patterns if not p.prunable_on_unicode)
-        self._db = None
-        if hyperscan_available():
-            import hyperscan
+        self._db: object | None = None
+        self._compiled = False
+        self._lock = threading.Lock()
 
-            self._db = _compile_db(hyperscan, patterns)
+    def _database(self) -> object | None:
+        with self._lock:
+            if not self._compiled:
+                if hyperscan_available():
+                    import hyperscan
+
+                    self._db = _compile_db(hyperscan, self._patterns)
+                self._compiled = True
+            return self._db
 
     def may_match(self, text: str) -> frozenset[str]:
         """The names of the patterns that may match in `text`."""
-        if self._db is None:
+        db = self._db if self._compiled else self._database()
+        if db is None:
             return self._names
         try:
             data = text.encode("utf-8")
@@ -520,7 +531,7 @@ class PatternSieve:
         def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
             found.add(names[pid])
 
-        self._db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
+        db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
         if self._unicode and len(data) != len(text):
             found |= self._unicode
         return frozenset(found)
