@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import NamedTuple
 
 import phonenumbers
 from phonenumbers.phonemetadata import PhoneMetadata
@@ -239,7 +240,7 @@ class PhoneDetector(PiiDetector):
             valid = any(
                 _check(body, region)[0]
                 for region in _regions(m, len(digits))
-                if len(digits) >= _fewest_digits(region)
+                if _may_be_valid(digits, region)
             )
             score = (
                 (0.6 if valid and len(digits) > 8 else 0.4 if valid else 0.3) if separated else 0.4
@@ -278,18 +279,58 @@ def _regions(m: Match, length: int) -> tuple[str, ...]:
     return TRUNK_PREFIX_REGIONS if body.startswith("0") else NO_TRUNK_REGIONS
 
 
+class _Plan(NamedTuple):
+    """What of a region's metadata can tell a national number invalid without parsing it."""
+
+    general: re.Pattern[str]  # every valid national significant number fully matches it
+    lengths: frozenset[int]  # and has one of these lengths
+    country_code: str
+    international_prefix: re.Pattern[str]
+    national_prefix: re.Pattern[str] | None
+
+
 @cache
-def _fewest_digits(region: str) -> int:
-    """The fewest digits a valid national number of `region` has. Parsing a number in a region
-    at most takes a prefix off its digits (a country code, a trunk prefix) unless the region
-    has a rule that rewrites them, so a number with fewer digits cannot be valid there: no
-    need to parse it (0, always parse, where the metadata cannot tell)."""
+def _plan(region: str) -> _Plan | None:
+    """None where parsing may rewrite digits (a transform rule) or the metadata is partial."""
     metadata = PhoneMetadata.metadata_for_region(region)
-    if metadata is None or metadata.general_desc is None:
-        return 0
-    if metadata.national_prefix_transform_rule is not None:
-        return 0
-    return min(metadata.general_desc.possible_length, default=0)
+    if metadata is None or metadata.national_prefix_transform_rule is not None:
+        return None
+    general = metadata.general_desc
+    if general is None or not general.possible_length or not general.national_number_pattern:
+        return None
+    code = metadata.country_code
+    if code is None or phonenumbers.region_code_for_country_code(code) != region:
+        return None  # parsing would switch to the metadata of the code's main region
+    prefix = metadata.national_prefix_for_parsing
+    return _Plan(
+        re.compile(general.national_number_pattern),
+        frozenset(general.possible_length),
+        str(code),
+        re.compile(metadata.international_prefix or "NonMatch"),
+        re.compile(prefix) if prefix else None,
+    )
+
+
+def _may_be_valid(digits: str, region: str) -> bool:
+    """False when no parse of these digits can be valid in `region`, so parsing can be skipped.
+    Without an international prefix, parsing at most takes the region's country code off the
+    front and the national prefix (twice), and a valid number's rest fully matches the
+    region's general pattern with one of its lengths: try each such rest."""
+    plan = _plan(region)
+    if plan is None or plan.international_prefix.match(digits):
+        return True
+    heads = [digits]
+    if digits.startswith(plan.country_code):
+        heads.append(digits[len(plan.country_code) :])
+    for head in heads:
+        for _ in range(3):
+            if len(head) in plan.lengths and plan.general.fullmatch(head):
+                return True
+            prefix = plan.national_prefix.match(head) if plan.national_prefix else None
+            if prefix is None or not prefix.end():
+                break
+            head = head[prefix.end() :]
+    return False
 
 
 def _check(number: str, region: str | None) -> tuple[bool, bool]:
