@@ -1,28 +1,61 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mantlet.detectors.pii._context import _Words
+from mantlet.detectors.pii._context import AFTER, BEFORE, ContextWords
 
-WORDS = ("phone", "phone number", "my number", "tel", "$", "€", "id")
-_WORDS = _Words(WORDS)
+RAISING = ("phone", "phone number", "my number", "tel", "$", "€", "id")
+LOWERING = ("number", "id", "order", "my", "$")
 # The spec: longest word first, not glued to letters, digits or `_` on either side.
 _SPEC = re.compile(
     "(?<![a-z0-9_])(?:"
-    + "|".join(re.escape(w) for w in sorted(WORDS, key=len, reverse=True))
+    + "|".join(re.escape(w) for w in sorted(RAISING, key=len, reverse=True))
     + ")(?![a-z0-9_])"
 )
 context_text = st.lists(
-    st.sampled_from(["phone", "number", "my", "tel", "$", "€", "id", " ", "x", "1", "_", "é"]),
+    st.sampled_from(
+        ["phone", "number", "my", "tel", "$", "€", "id", "order", " ", "x", "1", "_", "é", "ID"]
+    ),
     max_size=16,
 ).map("".join)
 
 
-@given(context_text)
-def test_context_words_are_found_where_the_spec_finds_them(text: str) -> None:
-    spans = [m.span() for m in _SPEC.finditer(text)]
-    assert _WORDS.last_end(text) == (spans[-1][1] if spans else None)
-    assert _WORDS.first_start(text) == (spans[0][0] if spans else None)
+def _spec_signal(
+    raising: Iterable[str], lowering: Iterable[str], text: str, start: int, end: int
+) -> int:
+    """The signal as first written: each list searched on its own, the last word before the
+    candidate and the first after it, raising before lowering on equal distances."""
+    before = text[max(0, start - BEFORE) : start].lower()
+    after = text[end : end + AFTER].lower()
+    best_distance, best = BEFORE + AFTER + 1, 0
+    for words, sign in ((tuple(raising), 1), (tuple(lowering), -1)):
+        if not words:
+            continue
+        spec = re.compile(
+            "(?<![a-z0-9_])(?:"
+            + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            + ")(?![a-z0-9_])"
+        )
+        spans = [m.span() for m in spec.finditer(before)]
+        if spans and len(before) - spans[-1][1] < best_distance:
+            best_distance, best = len(before) - spans[-1][1], sign
+        first = spec.search(after)
+        if first is not None and first.start() < best_distance:
+            best_distance, best = first.start(), sign
+    return best
+
+
+@settings(max_examples=2000)
+@given(context_text, context_text, st.sampled_from(["555 1234", "", "12"]))
+def test_the_nearest_context_word_decides_as_the_spec_says(
+    before: str, after: str, candidate: str
+) -> None:
+    text = before + candidate + after
+    start, end = len(before), len(before) + len(candidate)
+    for raising, lowering in ((RAISING, LOWERING), (RAISING, ()), ((), LOWERING), ((), ())):
+        words = ContextWords(raising, lowering)
+        assert words.signal(text, start, end) == _spec_signal(raising, lowering, text, start, end)

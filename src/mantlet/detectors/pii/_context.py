@@ -19,59 +19,65 @@ BEFORE = 48
 AFTER = 24
 
 
-class _Words:
-    """One word list, found in lower-cased text where `finditer` of
-    `(?<![a-z0-9_])(?:words)(?![a-z0-9_])` finds it, longest word first, but faster: the
-    regex starts with the separator before a word, so `re` skips ahead to separators (few in
-    text) instead of trying every letter as a word start. A separator put before the text
-    stands for its start, so each question is one `re` call."""
-
-    def __init__(self, words: Iterable[str]) -> None:
-        word = word_trie({w.lower() for w in words}) + r"(?![a-z0-9_])"
-        self._after_separator = re.compile(rf"[^a-z0-9_](?=({word}))")
-
-    def last_end(self, text: str) -> int | None:
-        """Where the last word ends, the words taken left to right, none overlapping the one
-        before (as `finditer`)."""
-        last = None
-        for hit in self._after_separator.finditer(" " + text):
-            start, end = hit.span(1)
-            if last is None or start >= last:
-                last = end
-        return None if last is None else last - 1
-
-    def first_start(self, text: str) -> int | None:
-        hit = self._after_separator.search(" " + text)
-        return None if hit is None else hit.start(1) - 1
-
-
-def _words(words: Iterable[str]) -> _Words | None:
-    return _Words(words) if words else None
+def _word_regex(words: Iterable[str]) -> str:
+    """A word of the list, longest first, not glued on its right to a letter, digit or `_`."""
+    lowered = {w.lower() for w in words}
+    return word_trie(lowered) + r"(?![a-z0-9_])" if lowered else "(?!)"
 
 
 class ContextWords:
-    """Raising and lowering words for one kind of PII, compiled once."""
+    """Raising and lowering words for one kind of PII, compiled once.
+
+    A word counts where `finditer` of `(?<![a-z0-9_])(?:words)(?![a-z0-9_])` over lower-cased
+    text finds it, longest word first, one list at a time. One regex finds both lists' words,
+    faster: it starts with the separator before a word, so `re` skips ahead to separators (few
+    in text) instead of trying every letter as a word start, and a separator put before the
+    text stands for its start. Group 1 is a raising word, group 2 or 3 a lowering word (2
+    when a raising word begins at the same place)."""
 
     def __init__(self, raising: Iterable[str] = (), lowering: Iterable[str] = ()) -> None:
-        self._raising = _words(tuple(raising))
-        self._lowering = _words(tuple(lowering))
+        up, down = _word_regex(raising), _word_regex(lowering)
+        self._words = re.compile(rf"[^a-z0-9_](?:(?=({up}))(?:(?=({down})))?|(?=({down})))")
 
     def signal(self, text: str, start: int, end: int) -> int:
         """+1 when the nearest context word raises, -1 when it lowers, 0 when there is none."""
-        before = text[max(0, start - BEFORE) : start].lower()
-        after = text[end : end + AFTER].lower()
+        before = " " + text[max(0, start - BEFORE) : start].lower()
+        up_end, down_end = self._last_ends(before)
+        up_start, down_start = self._first_starts(" " + text[end : end + AFTER].lower())
+        # Distances from the candidate; on a tie the earlier of these four wins.
         best_distance = BEFORE + AFTER + 1
         best = 0
-        for words, sign in ((self._raising, 1), (self._lowering, -1)):
-            if words is None:
-                continue
-            last = words.last_end(before)
-            if last is not None and len(before) - last < best_distance:
-                best_distance, best = len(before) - last, sign
-            following = words.first_start(after)
-            if following is not None and following < best_distance:
-                best_distance, best = following, sign
+        if up_end is not None and len(before) - up_end < best_distance:
+            best_distance, best = len(before) - up_end, 1
+        if up_start is not None and up_start < best_distance:
+            best_distance, best = up_start, 1
+        if down_end is not None and len(before) - down_end < best_distance:
+            best_distance, best = len(before) - down_end, -1
+        if down_start is not None and down_start < best_distance:
+            best = -1
         return best
+
+    def _last_ends(self, text: str) -> tuple[int | None, int | None]:
+        """Where each list's last word ends, its words taken left to right, none overlapping
+        the one before (as `finditer`)."""
+        up = down = -1
+        for hit in self._words.finditer(text):
+            start, end = hit.span(1)
+            if start >= up:
+                up = end
+            start, end = hit.span(2) if hit.start(3) < 0 else hit.span(3)
+            if start >= down:
+                down = end
+        return (None if up < 0 else up), (None if down < 0 else down)
+
+    def _first_starts(self, text: str) -> tuple[int | None, int | None]:
+        """Where each list's first word starts, counted after the leading separator; None for
+        the list whose word comes later: the earlier word is nearer, so that one decides."""
+        hit = self._words.search(text)
+        if hit is None:
+            return None, None
+        up, down = hit.start(1), max(hit.start(2), hit.start(3))
+        return (None if up < 0 else up - 1), (None if down < 0 else down - 1)
 
 
 class PiiDetector(Detector):
