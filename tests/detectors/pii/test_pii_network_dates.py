@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mantlet import Finding
+from mantlet.detectors.pii.network import IpAddressDetector
 
 Found = Callable[[str], list[tuple[str, str]]]
 
@@ -77,3 +81,28 @@ def test_dates_of_birth(found: Found, text: str, value: str) -> None:
 )
 def test_date_near_misses(found: Found, text: str) -> None:
     assert not [f for f in found(text) if f[0] == "DATE"]
+
+
+def _ipv4_score_by_ipaddress(text: str) -> float | None:
+    """The IPv4 score as first written, with `ipaddress` deciding what is an address."""
+    parts = text.split(".")
+    if any(len(p) > 1 and p[0] == "0" for p in parts):
+        return None
+    try:
+        address = ipaddress.IPv4Address(text)
+    except ValueError:
+        return None
+    if all(len(p) == 1 for p in parts):
+        return 0.45
+    if address.is_unspecified or address.is_multicast:
+        return 0.5
+    return 0.85
+
+
+_OCTET = st.text("0123456789", min_size=1, max_size=3) | st.integers(0, 999).map(str)
+
+
+@settings(max_examples=3000)
+@given(st.lists(_OCTET, min_size=4, max_size=4).map(".".join))
+def test_ipv4_scores_agree_with_ipaddress(text: str) -> None:
+    assert IpAddressDetector._ipv4_score(text) == _ipv4_score_by_ipaddress(text)

@@ -138,14 +138,15 @@ class IpAddressDetector(PiiDetector):
         parts = text.split(".")
         if any(len(p) > 1 and p[0] == "0" for p in parts):
             return None  # leading zeros: not how addresses are written
-        try:
-            address = ipaddress.IPv4Address(text)
-        except ValueError:
+        # The pattern gives four runs of 1-3 ASCII digits: an address where each is a byte
+        # (what `ipaddress.IPv4Address` checks, at several times the cost).
+        octets = [int(p) for p in parts]
+        if max(octets) > 255:
             return None
         if all(len(p) == 1 for p in parts):
             return 0.45  # "1.2.3.4" is as often a version as an address
-        if address.is_unspecified or address.is_multicast:
-            return 0.5
+        if not any(octets) or 224 <= octets[0] <= 239:
+            return 0.5  # unspecified (0.0.0.0) or multicast (224.0.0.0/4)
         return 0.85
 
     @staticmethod
