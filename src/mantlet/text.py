@@ -231,7 +231,7 @@ def _fold_confusables(text: str) -> str:
         if not any(c.isascii() for c in word):
             if mostly_latin is None:
                 letters = _WORD_RE.findall(text)
-                mostly_latin = sum(1 for w in letters if w.isascii()) * 2 >= len(letters)
+                mostly_latin = sum(map(str.isascii, letters)) * 2 >= len(letters)
             if not (mostly_latin and all(c in CONFUSABLES for c in word)):
                 continue
         parts += (text[pos:a], word.translate(CONFUSABLE_TABLE))
