@@ -167,6 +167,24 @@ def test_fast_character_classes_match_exactly_their_characters() -> None:
     assert set(FOLDABLE_RE.findall(every)) == INVISIBLE | set(CONFUSABLES)
 
 
+foldable_text = st.text(alphabet=st.sampled_from("a é\u00adЖ\u200bаοℓ한\U000e0041\U000e0100\ud800"))
+
+
+@given(foldable_text)
+def test_foldable_literals_find_what_the_foldable_regex_finds(text: str) -> None:
+    from mantlet.folding import FOLDABLE_RE
+    from mantlet.text import _FOLDABLE
+
+    assert _FOLDABLE.found_in(text) == (FOLDABLE_RE.search(text) is not None)
+
+
+def test_foldable_literals_are_every_foldable_character() -> None:
+    from mantlet.folding import CONFUSABLES, INVISIBLE
+    from mantlet.text import _FOLDABLE
+
+    assert all(_FOLDABLE.found_in(f"é{ch}x") for ch in INVISIBLE | CONFUSABLES.keys())
+
+
 escaped_text = st.text(alphabet=st.sampled_from("a%2F&#x1;\u00a0\u2003 \n/é"), max_size=60)
 
 

@@ -17,10 +17,10 @@ from mantlet.folding import (
     CONFUSABLE_RE,
     CONFUSABLE_TABLE,
     CONFUSABLES,
-    FOLDABLE_RE,
     INVISIBLE,
     INVISIBLE_RE,
 )
+from mantlet.literals import Literals
 
 
 class ViewKind(StrEnum):
@@ -143,10 +143,15 @@ class Document:
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
+# What `FOLDABLE_RE` finds, as Hyperscan literals: its `re` search costs 50 instructions per
+# character of any non-ASCII text, Hyperscan a few.
+_FOLDABLE = Literals(INVISIBLE | CONFUSABLES.keys())
+
+
 def _needs_folding(text: str) -> bool:
     if text.isascii():
         return False
-    if FOLDABLE_RE.search(text):
+    if _FOLDABLE.found_in(text):
         return True
     return not unicodedata.is_normalized("NFKC", text)
 
@@ -226,7 +231,7 @@ def _fold_confusables(text: str) -> str:
         if not any(c.isascii() for c in word):
             if mostly_latin is None:
                 letters = _WORD_RE.findall(text)
-                mostly_latin = sum(1 for w in letters if w.isascii()) * 2 >= len(letters)
+                mostly_latin = sum(map(str.isascii, letters)) * 2 >= len(letters)
             if not (mostly_latin and all(c in CONFUSABLES for c in word)):
                 continue
         parts += (text[pos:a], word.translate(CONFUSABLE_TABLE))
