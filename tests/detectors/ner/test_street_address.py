@@ -16,6 +16,7 @@ from mantlet.detectors.ner.addresses import (
     find_addresses,
 )
 from mantlet.patterns import hyperscan_available
+from mantlet.runs import non_space_end
 
 
 def found(text: str) -> list[str]:
@@ -135,3 +136,43 @@ def test_street_matches_stop_where_the_sieve_says_the_last_match_ends(
     ]
     for windows in (_windows(text, hits), [(0, len(text), frozenset(kinds))]):
         assert _street_matches(text, windows) == _street_matches_unbounded(text, windows)
+
+
+def _windows_by_reversal(text: str, anchors: list[Anchor]) -> list[Anchor]:
+    """`_windows` as it was: the whole text reversed, each start walked back to its word."""
+    merged: list[Anchor] = []
+    backwards = text[::-1]
+    for start, end, kinds in sorted(anchors, key=lambda a: a[:2]):
+        start, end = max(0, start - 64), min(len(text), end + 48)
+        start = len(text) - non_space_end(backwards, len(text) - start)
+        if merged and start <= merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(end, last[1]), last[2] | kinds)
+        else:
+            merged.append((start, end, kinds))
+    return merged
+
+
+_spaced_texts = st.text(
+    alphabet=st.sampled_from(list("abcdefghij ß\n\t\u3000\u2029\x1c")), min_size=60, max_size=400
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    _spaced_texts,
+    st.lists(
+        st.tuples(
+            st.integers(0, 400), st.integers(0, 12), st.sampled_from(sorted(_STREET_PATTERN))
+        ),
+        max_size=8,
+    ),
+)
+def test_windows_start_where_a_walk_over_the_reversed_text_says(
+    text: str, hits: list[tuple[int, int, str]]
+) -> None:
+    anchors = [
+        (at % (len(text) + 1), min(at % (len(text) + 1) + n, len(text)), frozenset({kind}))
+        for at, n, kind in hits
+    ]
+    assert _windows(text, anchors) == _windows_by_reversal(text, anchors)

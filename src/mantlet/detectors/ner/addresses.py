@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 from mantlet.detectors.base import Detector, Match
 from mantlet.detectors.ner.street_words import (
@@ -215,17 +216,29 @@ def anchor(text: str, pattern: str, start: int, end: int) -> Anchor | None:
 def _windows(text: str, anchors: Iterable[Anchor]) -> list[Anchor]:
     """Merged stretches of text around anchor hits, where a street may lie."""
     merged: list[Anchor] = []
-    backwards = text[::-1]
-    for start, end, kinds in sorted(anchors, key=lambda a: a[:2]):
+    for start, end, kinds in sorted(anchors, key=_POSITION):
         start, end = max(0, start - _WINDOW_BEFORE), min(len(text), end + _WINDOW_AFTER)
-        # Never start inside a word: back to its first character.
-        start = len(text) - non_space_end(backwards, len(text) - start)
+        # Never start inside a word: back to its first character (not needed to merge).
+        if not merged or start > merged[-1][1]:
+            start = _word_start(text, start)
         if merged and start <= merged[-1][1]:
             last = merged[-1]
             merged[-1] = (last[0], max(end, last[1]), last[2] | kinds)
         else:
             merged.append((start, end, kinds))
     return merged
+
+
+_POSITION = itemgetter(0, 1)
+
+
+def _word_start(text: str, pos: int) -> int:
+    """Back from `pos` to the first character of the word it falls in. Reversed a short
+    stretch at a time, `non_space_end` walks left in C (reversing the text costs more)."""
+    while pos > 0 and not text[pos - 1].isspace():
+        lo = max(0, pos - 16)
+        pos -= non_space_end(text[lo:pos][::-1], 0)
+    return pos
 
 
 # Half the street patterns tried around an anchor match nothing there; one Hyperscan pass
