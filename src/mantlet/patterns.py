@@ -491,16 +491,16 @@ def _compile_db(
 
 
 class PatternSieve:
-    """Which of a few patterns may match a short text, in one Hyperscan pass in prefilter
-    mode (each pattern's first match only): a pattern it leaves out cannot match, so `re`
-    need not search for it. Without Hyperscan, or on text it cannot take (lone surrogates),
-    every pattern may match; so may `unicode` patterns without a `prefilter` on non-ASCII
-    text, as in `HyperscanMatcher`. The database is compiled on first use (about half a
-    second for Unicode classes), not when the module that holds the sieve is imported."""
+    """Which of a few patterns may match a short text, and where their last match ends at
+    the latest, in one Hyperscan pass in prefilter mode: a pattern it leaves out cannot match,
+    so `re` need not search for it, nor search on past the last end. Without Hyperscan, or on
+    text it cannot take (lone surrogates), every pattern may match anywhere; so may `unicode`
+    patterns without a `prefilter` on non-ASCII text, as in `HyperscanMatcher`. The database
+    is compiled on first use (about half a second for Unicode classes), not when the module
+    that holds the sieve is imported."""
 
     def __init__(self, patterns: Sequence[Pattern]) -> None:
         self._patterns = tuple(patterns)
-        self._names = frozenset(p.name for p in patterns)
         self._by_id = [p.name for p in patterns]
         self._unicode = frozenset(p.name for p in patterns if not p.prunable_on_unicode)
         self._db: object | None = None
@@ -513,28 +513,45 @@ class PatternSieve:
                 if hyperscan_available():
                     import hyperscan
 
-                    self._db = _compile_db(hyperscan, self._patterns)
+                    # Every match, not the first: the last end is what bounds `re`.
+                    self._db = _compile_db(hyperscan, self._patterns, single=False)
                 self._compiled = True
             return self._db
 
     def may_match(self, text: str) -> frozenset[str]:
         """The names of the patterns that may match in `text`."""
+        return frozenset(self.last_ends(text))
+
+    def last_ends(self, text: str) -> dict[str, int]:
+        """The names of the patterns that may match in `text`, each with a character offset
+        that none of its (non-empty) matches ends after."""
         db = self._db if self._compiled else self._database()
         if db is None:
-            return self._names
+            return dict.fromkeys(self._by_id, len(text))
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:
-            return self._names
-        names, found = self._by_id, set[str]()
+            return dict.fromkeys(self._by_id, len(text))
+        ends: dict[int, int] = {}
 
         def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
-            found.add(names[pid])
+            if end > ends.get(pid, -1):
+                ends[pid] = end
 
+        # Every match of a pattern ends where a prefilter match does (in bytes).
         db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
-        if self._unicode and len(data) != len(text):
-            found |= self._unicode
-        return frozenset(found)
+        names = self._by_id
+        if len(data) == len(text):
+            return {names[pid]: end for pid, end in ends.items()}
+        found = {names[pid]: _chars_before(data, end) for pid, end in ends.items()}
+        for name in self._unicode:
+            found[name] = len(text)
+        return found
+
+
+def _chars_before(data: bytes, offset: int) -> int:
+    """How many whole characters of the UTF-8 `data` end by byte `offset`."""
+    return len(data[:offset].decode("utf-8", "ignore"))
 
 
 def hyperscan_available() -> bool:

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mantlet import Engine
-from mantlet.detectors.ner.addresses import StreetAddressDetector, find_addresses
+from mantlet.detectors.ner.addresses import (
+    _STREET_PATTERN,
+    Anchor,
+    StreetAddressDetector,
+    _street_matches,
+    _windows,
+    find_addresses,
+)
 from mantlet.patterns import hyperscan_available
+from mantlet.runs import non_space_end
 
 
 def found(text: str) -> list[str]:
@@ -81,3 +91,88 @@ def test_a_long_number_is_not_cut_into_a_house_number() -> None:
     name = " ".join(["Abcdefghijklmn"] * 4)  # the street word is far from the number's start
     assert found(f"Ref 98765432101 {name} Street") == []
     assert found(f"Ref 987 {name} Street") == [f"987 {name} Street"]
+
+
+def _street_matches_unbounded(text: str, windows: list[Anchor]) -> list[tuple[int, int]]:
+    """`_street_matches` as it was: `re` searches every window to its end."""
+    found: list[tuple[int, int]] = []
+    for w_start, w_end, kinds in windows:
+        piece = text[w_start:w_end]
+        for kind in sorted(kinds):
+            for m in _STREET_PATTERN[kind].compiled.finditer(piece):
+                found.append((w_start + m.start(), w_start + m.end()))
+    return found
+
+
+_samples = [*StreetAddressDetector.examples, *StreetAddressDetector.counterexamples]
+_fragments = [
+    "221 Baker St",
+    "Koskikatu 25",
+    "Via Roma 1",
+    "Apt. 4",
+    "Suite 12",
+    " rue de ",
+    "Straße 5",
+]
+_street_texts = st.lists(
+    st.one_of(
+        st.sampled_from(_samples),
+        st.sampled_from(_fragments),
+        st.text(alphabet=st.sampled_from(list("aB1 ,.\n#ÄßÉ’-")), max_size=10),
+    ),
+    max_size=6,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_street_texts, st.lists(st.tuples(st.integers(0, 200), st.integers(0, 7)), max_size=4))
+def test_street_matches_stop_where_the_sieve_says_the_last_match_ends(
+    text: str, anchors: list[tuple[int, int]]
+) -> None:
+    kinds = sorted(_STREET_PATTERN)
+    hits = [
+        (min(at, len(text)), min(at, len(text)), frozenset(kinds[k:] + kinds[:1]))
+        for at, k in anchors
+    ]
+    for windows in (_windows(text, hits), [(0, len(text), frozenset(kinds))]):
+        assert _street_matches(text, windows) == _street_matches_unbounded(text, windows)
+
+
+def _windows_by_reversal(text: str, anchors: list[Anchor]) -> list[Anchor]:
+    """`_windows` as it was: the whole text reversed, each start walked back to its word."""
+    merged: list[Anchor] = []
+    backwards = text[::-1]
+    for start, end, kinds in sorted(anchors, key=lambda a: a[:2]):
+        start, end = max(0, start - 64), min(len(text), end + 48)
+        start = len(text) - non_space_end(backwards, len(text) - start)
+        if merged and start <= merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(end, last[1]), last[2] | kinds)
+        else:
+            merged.append((start, end, kinds))
+    return merged
+
+
+_spaced_texts = st.text(
+    alphabet=st.sampled_from(list("abcdefghij ß\n\t\u3000\u2029\x1c")), min_size=60, max_size=400
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    _spaced_texts,
+    st.lists(
+        st.tuples(
+            st.integers(0, 400), st.integers(0, 12), st.sampled_from(sorted(_STREET_PATTERN))
+        ),
+        max_size=8,
+    ),
+)
+def test_windows_start_where_a_walk_over_the_reversed_text_says(
+    text: str, hits: list[tuple[int, int, str]]
+) -> None:
+    anchors = [
+        (at % (len(text) + 1), min(at % (len(text) + 1) + n, len(text)), frozenset({kind}))
+        for at, n, kind in hits
+    ]
+    assert _windows(text, anchors) == _windows_by_reversal(text, anchors)
