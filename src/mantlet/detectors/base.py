@@ -80,14 +80,14 @@ class Detector:
     ) -> Finding:
         """A finding over an original-text span, its evidence masked."""
         start, end = span
-        return Finding(
-            start=start,
-            end=end,
-            detector=self.name,
-            category=category or self.category,
-            label=label,
-            score=min(max(score, 0.0), 1.0),
-            severity=severity,
-            evidence=mask_value(document.text[start:end]) if evidence is None else evidence,
-            reason=reason,
+        return Finding(  # positional, in field order: a finding per validated match
+            start,
+            end,
+            self.name,
+            category or self.category,
+            label,
+            min(max(score, 0.0), 1.0),
+            severity,
+            mask_value(document.text[start:end]) if evidence is None else evidence,
+            reason,
         )
