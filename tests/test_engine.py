@@ -71,6 +71,30 @@ def test_a_failing_detector_is_reported_not_raised() -> None:
     assert "4111" not in repr(result)
 
 
+def test_prepare_builds_every_detectors_own_state_before_any_text() -> None:
+    from mantlet.detectors.base import Detector
+
+    prepared: list[str] = []
+
+    class Lazy(Detector):
+        category = Category.PII
+        labels = ("X",)
+
+        def __init__(self, name: str) -> None:
+            self.name = name  # type: ignore[misc]
+
+        def prepare(self) -> None:
+            prepared.append(self.name)
+
+        def detect(self, document, matches):  # type: ignore[no-untyped-def]
+            return ()
+
+    engine = Engine([Lazy("a"), Lazy("b")])
+    assert prepared == []  # constructing does no work
+    engine.prepare()
+    assert prepared == ["a", "b"]
+
+
 def test_the_original_view_is_matched_only_when_a_detector_reads_it() -> None:
     from mantlet.detectors.injection import InjectionDetector
     from mantlet.text import Document

@@ -56,3 +56,19 @@ def test_last_ends_count_characters_not_bytes() -> None:
     assert sieve.last_ends("ßß 221 ßß 222 ßß") == {"digits": 13}
     assert sieve.last_ends("nothing here") == {}
     assert sieve.last_ends("lone \ud800 surrogate") == {"digits": 16}  # cannot scan: the end
+
+
+@needs_hyperscan
+def test_prepare_compiles_the_database_before_any_text() -> None:
+    """A server prepares at start: the sieve's database (half a second to compile) must
+    then be built, not left for the first request with a street word."""
+    from mantlet.detectors.ner.addresses import STREET_PATTERNS, StreetAddressDetector
+
+    sieve = PatternSieve(STREET_PATTERNS)
+    assert not sieve._compiled
+    sieve.prepare()
+    assert sieve._compiled and sieve._db is not None
+    StreetAddressDetector().prepare()  # and the detector prepares its own
+    from mantlet.detectors.ner import addresses
+
+    assert addresses._STREET_SIEVE._compiled

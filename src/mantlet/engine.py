@@ -109,10 +109,13 @@ class Engine:
         self._thresholds = {d.name: d.threshold for d in self.detectors}
         self._score_keys = tuple(c.value for c in sorted(self.categories))
 
-    def prepare_long_texts(self) -> None:
-        """Compile now what the first long text would otherwise wait for (seconds with every
-        detector): for servers, before they take requests."""
+    def prepare(self) -> None:
+        """Build now what scans would otherwise build on first use: the long-text database
+        (seconds with every detector) and the detectors' own (the street-address sieve, half
+        a second). For servers, before they take requests, and for benchmarks of steady state."""
         self._matcher.prepare_long_texts()
+        for detector in self.detectors:
+            detector.prepare()
 
     def scan(self, text: str | Document) -> ScanResult:
         document = text if isinstance(text, Document) else Document(text)

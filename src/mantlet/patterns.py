@@ -518,6 +518,10 @@ class PatternSieve:
                 self._compiled = True
             return self._db
 
+    def prepare(self) -> None:
+        """Compile the database now rather than on the first text."""
+        self._database()
+
     def may_match(self, text: str) -> frozenset[str]:
         """The names of the patterns that may match in `text`."""
         return frozenset(self.last_ends(text))

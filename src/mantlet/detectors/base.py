@@ -63,6 +63,10 @@ class Detector:
         fix hint), `tags` (e.g. CWE ids), `owasp`. Detectors with such facts override this."""
         return {}
 
+    def prepare(self) -> None:
+        """Build now what the first scan would otherwise build (`Engine.prepare`); by
+        default there is nothing."""
+
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
         raise NotImplementedError
 

@@ -64,7 +64,7 @@ def build_gateway(config: GatewayConfig) -> Gateway:
         on_startup=[open_audit],
         on_shutdown=[close_stores],
     )
-    gateway.guard.prepare_long_texts()  # not on the first long request's time
+    gateway.guard.prepare()  # not on the first request's time
     return gateway
 
 

@@ -59,9 +59,9 @@ class Guard:
         self.pseudonymizer = pseudonymizer
         self.hash_key = hash_key or secrets.token_bytes(32)
 
-    def prepare_long_texts(self) -> None:
-        self.input_engine.prepare_long_texts()
-        self.output_engine.prepare_long_texts()
+    def prepare(self) -> None:
+        self.input_engine.prepare()
+        self.output_engine.prepare()
 
     def check_input(self, request: ParsedRequest, context: GuardContext) -> bool:
         """Scan and rewrite every text of the request; True if any text changed.

@@ -300,6 +300,9 @@ class StreetAddressDetector(Detector):
         "Send it via email 2 times.",
     )
 
+    def prepare(self) -> None:
+        _STREET_SIEVE.prepare()
+
     def detect(self, document: Document, matches: Sequence[Match]) -> Iterable[Finding]:
         by_view: dict[int, tuple[Match, list[Anchor]]] = {}
         for m in matches:
