@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import base64
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -195,3 +196,20 @@ def test_escaped_token_runs_are_what_a_token_regex_finds(text: str) -> None:
     for inside in (decoding._PERCENT_RE, decoding._ENTITY_RE):
         spec = re.compile(rf"\S*(?:{inside.pattern})\S*")
         assert list(decoding._token_runs(text, inside)) == [m.span() for m in spec.finditer(text)]
+
+
+BASE64_TOKEN_RE = re.compile(r"(?:[A-Za-z0-9+/]{16,}|[A-Za-z0-9_-]{16,})={0,2}")
+# Runs of base64 characters near the edge cases: a body of one alphabet or a mix, 12-20 long,
+# then up to three `=`, then maybe more characters.
+base64_run = st.tuples(
+    st.sampled_from(["aZ09", "aZ+/", "aZ_-", "a+_", "a/-", "aZ09+/_-", "a="]).flatmap(
+        lambda chars: st.text(alphabet=chars, min_size=12, max_size=20)
+    ),
+    st.text(alphabet="=", max_size=3),
+    st.text(alphabet="aZ+_=", max_size=2),
+).map("".join)
+
+
+@given(base64_run)
+def test_base64_token_check_is_the_token_regex(run: str) -> None:
+    assert decoding._is_base64_token(run) == (BASE64_TOKEN_RE.fullmatch(run) is not None)

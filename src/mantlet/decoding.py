@@ -24,7 +24,6 @@ MIN_DECODED_CHARS = 6
 # Tokens are whole runs of their characters: the run is found first (see `_runs`), then
 # checked.
 _BASE64_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-"
-_BASE64_TOKEN_RE = re.compile(r"(?:[A-Za-z0-9+/]{16,}|[A-Za-z0-9_-]{16,})={0,2}")
 _HEX_CHARS = "0123456789ABCDEFabcdef"
 _HEX_ESCAPES_RE = re.compile(r"(?:\\x[0-9A-Fa-f]{2}){4,}")
 _PERCENT_RE = re.compile(r"%[0-9A-Fa-f]{2}")
@@ -243,7 +242,17 @@ def _runs(text: str, table: bytes) -> list[tuple[int, int]]:
 
 def _base64_tokens(text: str) -> list[tuple[int, int]]:
     """Runs of base64 (or URL-safe base64) characters, at least 16, with 0-2 `=` after."""
-    return [(a, b) for a, b in _runs(text, _BASE64_TABLE) if _BASE64_TOKEN_RE.fullmatch(text, a, b)]
+    return [(a, b) for a, b in _runs(text, _BASE64_TABLE) if _is_base64_token(text[a:b])]
+
+
+def _is_base64_token(run: str) -> bool:
+    """Whether a run of `_BASE64_CHARS` is a whole `(?:[A-Za-z0-9+/]{16,}|[A-Za-z0-9_-]{16,})
+    ={0,2}`: a body of 16 or more characters without `=`, not mixing `+/` with `-_`, then at
+    most two `=`. String checks run in C, where that regex backtracks over every run."""
+    body = run.rstrip("=")
+    if len(body) < _MIN_RUN or len(run) - len(body) > 2 or "=" in body:
+        return False
+    return not (("+" in body or "/" in body) and ("-" in body or "_" in body))
 
 
 def _hex_tokens(text: str) -> list[tuple[int, int]]:
