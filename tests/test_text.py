@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mantlet import decoding
+from mantlet.runs import ascii_bytes
 from mantlet.text import Document, ViewKind
 
 
@@ -154,10 +155,11 @@ token_text = st.text(alphabet=st.sampled_from("aF09+/=_-\\x é\U0001f600\ud800")
 def test_token_scans_match_their_grammar(text: str) -> None:
     import re
 
+    encoded = ascii_bytes(text)
     spans = [m.span() for m in re.finditer(BASE64_SPEC, text)]
-    assert decoding._base64_tokens(text) == spans
+    assert decoding._base64_tokens(text, encoded) == spans
     spans = [m.span() for m in re.finditer(HEX_SPEC, text)]
-    assert decoding._hex_tokens(text) == spans
+    assert decoding._hex_tokens(text, encoded) == spans
 
 
 def test_fast_character_classes_match_exactly_their_characters() -> None:
@@ -213,3 +215,9 @@ base64_run = st.tuples(
 @given(base64_run)
 def test_base64_token_check_is_the_token_regex(run: str) -> None:
     assert decoding._is_base64_token(run) == (BASE64_TOKEN_RE.fullmatch(run) is not None)
+
+
+def test_every_gated_decoder_is_registered_once() -> None:
+    plain, runs = set(decoding._DECODERS), set(decoding._RUN_DECODERS)
+    assert not plain & runs
+    assert plain | runs == set(decoding._GATE_PATTERNS)

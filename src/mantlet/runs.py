@@ -15,6 +15,13 @@ def run_table(chars: str) -> bytes:
     return bytes(IN_RUN if chr(b) in chars else 0x20 for b in range(256))
 
 
+def ascii_bytes(text: str) -> bytes:
+    """What `marks` translates: one byte per character of `text`, non-ASCII ones `?`. Made once
+    where several tables mark the same text (`ascii_bytes(text).translate(table)`): on a
+    non-ASCII text, the encoding costs more than the translation."""
+    return text.encode("ascii", "replace")
+
+
 def marks(text: str, table: bytes) -> bytes:
     """One byte per character of `text` (non-ASCII ones `?`, so never in a run), marked."""
     return text.encode("ascii", "replace").translate(table)
