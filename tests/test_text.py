@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mantlet import decoding
-from mantlet.runs import ascii_bytes
+from mantlet.runs import char_bytes
 from mantlet.text import Document, ViewKind
 
 
@@ -155,7 +155,7 @@ token_text = st.text(alphabet=st.sampled_from("aF09+/=_-\\x é\U0001f600\ud800")
 def test_token_scans_match_their_grammar(text: str) -> None:
     import re
 
-    encoded = ascii_bytes(text)
+    encoded = char_bytes(text)
     spans = [m.span() for m in re.finditer(BASE64_SPEC, text)]
     assert decoding._base64_tokens(text, encoded) == spans
     spans = [m.span() for m in re.finditer(HEX_SPEC, text)]

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from mantlet.literals import single_match_db
-from mantlet.runs import ascii_bytes, long_runs, non_space_end, run_table
+from mantlet.runs import char_bytes, long_runs, non_space_end, run_table
 from mantlet.text import View, ViewKind
 
 MAX_DEPTH = 3
@@ -205,13 +205,13 @@ def _decode_view(view: View, depth: int) -> Iterator[View]:
     text = view.text
     if len(text) < MIN_DECODED_CHARS:
         return
-    encoded = b""  # the text's ASCII bytes, which base64 and hex both scan: made once
+    encoded = b""  # the text's `char_bytes`, which base64 and hex both scan: made once
     for name in _GATE.open(text):
         decode = _DECODERS.get(name)
         if decode is not None:
             yield from decode(view, depth)
         else:
-            encoded = encoded or ascii_bytes(text)
+            encoded = encoded or char_bytes(text)
             yield from _RUN_DECODERS[name](view, depth, encoded)
 
 
@@ -242,7 +242,7 @@ _MIN_RUN = 16
 
 def _runs(encoded: bytes, table: bytes) -> list[tuple[int, int]]:
     """Spans of the maximal runs, 16 or longer, of the characters `table` marks in a text
-    (`encoded` is its `ascii_bytes`): what `re.finditer("[...]{16,}")` finds, but in C (see
+    (`encoded` is its `char_bytes`): what `re.finditer("[...]{16,}")` finds, but in C (see
     `mantlet.runs`)."""
     return list(long_runs(encoded.translate(table), _MIN_RUN))
 
@@ -461,7 +461,7 @@ _DECODERS: dict[str, Callable[[View, int], Iterator[View]]] = {
     "html": _html,
     "rot13": _rot13,
 }
-# The decoders that scan runs of ASCII characters, given the text's `ascii_bytes` too.
+# The decoders that scan runs of ASCII characters, given the text's `char_bytes` too.
 _RUN_DECODERS: dict[str, Callable[[View, int, bytes], Iterator[View]]] = {
     "base64": _base64,
     "hex": _hex,
