@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import base64
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mantlet import decoding
+from mantlet.runs import char_bytes
 from mantlet.text import Document, ViewKind
 
 
@@ -153,10 +155,11 @@ token_text = st.text(alphabet=st.sampled_from("aF09+/=_-\\x é\U0001f600\ud800")
 def test_token_scans_match_their_grammar(text: str) -> None:
     import re
 
+    encoded = char_bytes(text)
     spans = [m.span() for m in re.finditer(BASE64_SPEC, text)]
-    assert decoding._base64_tokens(text) == spans
+    assert decoding._base64_tokens(text, encoded) == spans
     spans = [m.span() for m in re.finditer(HEX_SPEC, text)]
-    assert decoding._hex_tokens(text) == spans
+    assert decoding._hex_tokens(text, encoded) == spans
 
 
 def test_fast_character_classes_match_exactly_their_characters() -> None:
@@ -195,3 +198,26 @@ def test_escaped_token_runs_are_what_a_token_regex_finds(text: str) -> None:
     for inside in (decoding._PERCENT_RE, decoding._ENTITY_RE):
         spec = re.compile(rf"\S*(?:{inside.pattern})\S*")
         assert list(decoding._token_runs(text, inside)) == [m.span() for m in spec.finditer(text)]
+
+
+BASE64_TOKEN_RE = re.compile(r"(?:[A-Za-z0-9+/]{16,}|[A-Za-z0-9_-]{16,})={0,2}")
+# Runs of base64 characters near the edge cases: a body of one alphabet or a mix, 12-20 long,
+# then up to three `=`, then maybe more characters.
+base64_run = st.tuples(
+    st.sampled_from(["aZ09", "aZ+/", "aZ_-", "a+_", "a/-", "aZ09+/_-", "a="]).flatmap(
+        lambda chars: st.text(alphabet=chars, min_size=12, max_size=20)
+    ),
+    st.text(alphabet="=", max_size=3),
+    st.text(alphabet="aZ+_=", max_size=2),
+).map("".join)
+
+
+@given(base64_run)
+def test_base64_token_check_is_the_token_regex(run: str) -> None:
+    assert decoding._is_base64_token(run) == (BASE64_TOKEN_RE.fullmatch(run) is not None)
+
+
+def test_every_gated_decoder_is_registered_once() -> None:
+    plain, runs = set(decoding._DECODERS), set(decoding._RUN_DECODERS)
+    assert not plain & runs
+    assert plain | runs == set(decoding._GATE_PATTERNS)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from mantlet.literals import single_match_db
-from mantlet.runs import long_runs, marks, non_space_end, run_table
+from mantlet.runs import char_bytes, long_runs, non_space_end, run_table
 from mantlet.text import View, ViewKind
 
 MAX_DEPTH = 3
@@ -24,7 +24,6 @@ MIN_DECODED_CHARS = 6
 # Tokens are whole runs of their characters: the run is found first (see `_runs`), then
 # checked.
 _BASE64_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-"
-_BASE64_TOKEN_RE = re.compile(r"(?:[A-Za-z0-9+/]{16,}|[A-Za-z0-9_-]{16,})={0,2}")
 _HEX_CHARS = "0123456789ABCDEFabcdef"
 _HEX_ESCAPES_RE = re.compile(r"(?:\\x[0-9A-Fa-f]{2}){4,}")
 _PERCENT_RE = re.compile(r"%[0-9A-Fa-f]{2}")
@@ -206,8 +205,14 @@ def _decode_view(view: View, depth: int) -> Iterator[View]:
     text = view.text
     if len(text) < MIN_DECODED_CHARS:
         return
+    encoded = b""  # the text's `char_bytes`, which base64 and hex both scan: made once
     for name in _GATE.open(text):
-        yield from _DECODERS[name](view, depth)
+        decode = _DECODERS.get(name)
+        if decode is not None:
+            yield from decode(view, depth)
+        else:
+            encoded = encoded or char_bytes(text)
+            yield from _RUN_DECODERS[name](view, depth, encoded)
 
 
 def _printable_text(raw: bytes) -> str | None:
@@ -235,20 +240,31 @@ _HEX_TABLE = run_table(_HEX_CHARS)
 _MIN_RUN = 16
 
 
-def _runs(text: str, table: bytes) -> list[tuple[int, int]]:
-    """Spans of the maximal runs, 16 or longer, of the characters `table` marks: what
-    `re.finditer("[...]{16,}")` finds, but in C (see `mantlet.runs`)."""
-    return list(long_runs(marks(text, table), _MIN_RUN))
+def _runs(encoded: bytes, table: bytes) -> list[tuple[int, int]]:
+    """Spans of the maximal runs, 16 or longer, of the characters `table` marks in a text
+    (`encoded` is its `char_bytes`): what `re.finditer("[...]{16,}")` finds, but in C (see
+    `mantlet.runs`)."""
+    return list(long_runs(encoded.translate(table), _MIN_RUN))
 
 
-def _base64_tokens(text: str) -> list[tuple[int, int]]:
+def _base64_tokens(text: str, encoded: bytes) -> list[tuple[int, int]]:
     """Runs of base64 (or URL-safe base64) characters, at least 16, with 0-2 `=` after."""
-    return [(a, b) for a, b in _runs(text, _BASE64_TABLE) if _BASE64_TOKEN_RE.fullmatch(text, a, b)]
+    return [(a, b) for a, b in _runs(encoded, _BASE64_TABLE) if _is_base64_token(text[a:b])]
 
 
-def _hex_tokens(text: str) -> list[tuple[int, int]]:
+def _is_base64_token(run: str) -> bool:
+    """Whether a run of `_BASE64_CHARS` is a whole `(?:[A-Za-z0-9+/]{16,}|[A-Za-z0-9_-]{16,})
+    ={0,2}`: a body of 16 or more characters without `=`, not mixing `+/` with `-_`, then at
+    most two `=`. String checks run in C, where that regex backtracks over every run."""
+    body = run.rstrip("=")
+    if len(body) < _MIN_RUN or len(run) - len(body) > 2 or "=" in body:
+        return False
+    return not (("+" in body or "/" in body) and ("-" in body or "_" in body))
+
+
+def _hex_tokens(text: str, encoded: bytes) -> list[tuple[int, int]]:
     """Runs of an even number (16 or more) of hex digits, and runs of `\\xNN` escapes."""
-    found = [(a, b) for a, b in _runs(text, _HEX_TABLE) if (b - a) % 2 == 0]
+    found = [(a, b) for a, b in _runs(encoded, _HEX_TABLE) if (b - a) % 2 == 0]
     if "\\x" in text:
         found.extend(m.span() for m in _HEX_ESCAPES_RE.finditer(text))
         found.sort()
@@ -258,8 +274,8 @@ def _hex_tokens(text: str) -> list[tuple[int, int]]:
 _URL_SAFE_TO_STANDARD = str.maketrans("-_", "+/")
 
 
-def _base64(view: View, depth: int) -> Iterator[View]:
-    for start, end in _base64_tokens(view.text):
+def _base64(view: View, depth: int, encoded: bytes) -> Iterator[View]:
+    for start, end in _base64_tokens(view.text, encoded):
         token = view.text[start:end].rstrip("=")
         if token.isalpha() and (token.islower() or token.isupper()):
             continue  # an ordinary long word, not base64
@@ -275,8 +291,8 @@ def _base64(view: View, depth: int) -> Iterator[View]:
             yield view.derive_coarse(text, start, end, "base64", depth)
 
 
-def _hex(view: View, depth: int) -> Iterator[View]:
-    for start, end in _hex_tokens(view.text):
+def _hex(view: View, depth: int, encoded: bytes) -> Iterator[View]:
+    for start, end in _hex_tokens(view.text, encoded):
         token = view.text[start:end].replace("\\x", "")
         try:
             raw = bytes.fromhex(token)
@@ -441,11 +457,14 @@ def _tags(view: View, depth: int) -> Iterator[View]:
 
 _DECODERS: dict[str, Callable[[View, int], Iterator[View]]] = {
     "tags": _tags,
-    "base64": _base64,
-    "hex": _hex,
     "url": _url,
     "html": _html,
     "rot13": _rot13,
+}
+# The decoders that scan runs of ASCII characters, given the text's `char_bytes` too.
+_RUN_DECODERS: dict[str, Callable[[View, int, bytes], Iterator[View]]] = {
+    "base64": _base64,
+    "hex": _hex,
 }
 
 # Cheap necessary conditions for each decoder, checked in one pass: most texts hold no

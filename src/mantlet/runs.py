@@ -11,13 +11,22 @@ IN_RUN = 0x61  # `a`: what `marks` makes of a character in the set; any other be
 
 
 def run_table(chars: str) -> bytes:
-    """The `bytes.translate` table that `marks` uses for these (ASCII) characters."""
-    return bytes(IN_RUN if chr(b) in chars else 0x20 for b in range(256))
+    """The `bytes.translate` table that `marks` uses for these characters: only ASCII ones
+    but `?` (what `char_bytes` makes of the others) can be in a run."""
+    return bytes(IN_RUN if b < 0x80 and chr(b) in chars else 0x20 for b in range(256))
+
+
+def char_bytes(text: str) -> bytes:
+    """What `marks` translates: one byte per character of `text`, those past U+00FF `?`. Latin-1
+    rather than ASCII: a text with no character past U+00FF is then copied, where ASCII would
+    replace its accented letters one character at a time. Made once where several tables mark
+    the same text (`char_bytes(text).translate(table)`): it costs more than a translation."""
+    return text.encode("latin-1", "replace")
 
 
 def marks(text: str, table: bytes) -> bytes:
-    """One byte per character of `text` (non-ASCII ones `?`, so never in a run), marked."""
-    return text.encode("ascii", "replace").translate(table)
+    """One byte per character of `text` (never in a run if it is not ASCII), marked."""
+    return text.encode("latin-1", "replace").translate(table)
 
 
 def long_runs(marked: bytes, minimum: int, pos: int = 0) -> Iterator[tuple[int, int]]:
