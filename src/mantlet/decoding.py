@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 from mantlet.literals import single_match_db
 from mantlet.runs import char_bytes, long_runs, non_space_end, run_table
-from mantlet.text import View, ViewKind
+from mantlet.views import View, ViewKind
 
 MAX_DEPTH = 3
 MAX_SEGMENTS = 32
