@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mantlet import Category, Engine, scan
+from mantlet.findings import Severity
 from mantlet.patterns import hyperscan_available
 
 SAMPLES = [
@@ -117,3 +118,31 @@ def test_the_original_view_is_matched_only_when_a_detector_reads_it() -> None:
         engine.scan(Document(text))
         assert (text in scanned) is reads_original
         assert "ignore all previous instructions" in scanned
+
+
+def test_detectors_get_real_matches_and_scores_are_plain_strings() -> None:
+    # The engine builds matches with `tuple.__new__` and keys scores by the category members
+    # themselves: both must give what `Match(...)` and `category.value` would.
+    from mantlet.detectors.base import Detector, Match
+    from mantlet.patterns import Pattern
+
+    seen: list[Match] = []
+
+    class Digits(Detector):
+        name = "digits"
+        category = Category.PII
+        labels = ("DIGITS",)
+        patterns = (Pattern("digits", r"\d{4}"),)
+
+        def detect(self, document, matches):  # type: ignore[no-untyped-def]
+            seen.extend(matches)
+            for i, m in enumerate(matches, 1):
+                yield self.finding(document, m.span(), "DIGITS", 0.25 * i, Severity.LOW)
+
+    result = Engine([Digits()]).scan("pin 1234 and 5678")
+    assert [type(m) for m in seen] == [Match, Match]
+    assert seen[0] == Match(seen[0].pattern, seen[0].view, seen[0].match)
+    assert [(m.text, m.span()) for m in seen] == [("1234", (4, 8)), ("5678", (13, 17))]
+    assert result.scores == {"PII": 0.5}
+    assert [type(key) for key in result.scores] == [str]
+    assert [(f.start, f.score) for f in result.findings] == [(13, 0.5)]  # 0.25: under 0.5
