@@ -17,6 +17,7 @@ from mantlet.patterns import (
     Pattern,
     PatternSieve,
     PythonMatcher,
+    _char_offsets,
     hyperscan_available,
 )
 from mantlet.registry import detector_classes
@@ -173,6 +174,76 @@ def test_near_ends_patterns_are_searched_only_near_each_match_in_short_texts_too
     assert len(regions) == 2 and regions[0][1] < regions[1][0] < regions[1][1] <= len(text)
     found = [m.span() for m in sparse.finditer(text, regions)]
     assert found == [m.span() for m in sparse.compiled.finditer(text)] and len(found) == 2
+
+
+# A few patterns of each kind `candidates` treats apart: bounded, unbounded, `near_ends`
+# (bounded, and with a custom prefilter), and `near_ends` but unbounded.
+_KINDS = [
+    Pattern("bounded", r"ab{1,5}"),
+    Pattern("unbounded", r"x+y"),
+    Pattern("near", r"[0-9]{4}", near_ends=True),
+    Pattern("near_prefilter", r"k[0-9]{3}", near_ends=True, prefilter="[0-9]{3}"),
+    Pattern("near_unbounded", r"q+", near_ends=True),
+]
+
+
+def _old_short_text_regions(
+    hits: list[tuple[int, int]], length: int, slack: int
+) -> dict[int, tuple[tuple[int, int], ...]]:
+    """The regions `candidates` made before it read Hyperscan's reports as a flat list: a
+    dict of ends filled by the callback, then `max`/`min` per end."""
+    ends: dict[int, list[int]] = {}
+    for pid, end in hits:
+        if pid not in ends:
+            ends[pid] = [end]
+        elif _KINDS[pid].near_ends and _KINDS[pid].width is not None:
+            ends[pid].append(end)
+    regions: dict[int, tuple[tuple[int, int], ...]] = {}
+    for pid in sorted(ends):
+        pattern = _KINDS[pid]
+        width = pattern.width
+        if width is None:
+            regions[pid] = ((0, length),)
+        elif not pattern.near_ends:
+            regions[pid] = ((max(0, ends[pid][0] - slack - width), length),)
+        else:
+            ahead = width if pattern.prefilter else 1
+            merged: list[tuple[int, int]] = []
+            for end in ends[pid]:
+                lo, hi = max(0, end - width - slack), min(length, end + ahead)
+                if merged and lo <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+                else:
+                    merged.append((lo, hi))
+            regions[pid] = tuple(merged)
+    return regions
+
+
+@needs_hyperscan
+@given(
+    st.lists(st.tuples(st.integers(0, len(_KINDS) - 1), st.integers(1, 150)), max_size=12),
+    st.integers(0, 64),
+)
+def test_short_text_regions_are_what_a_dict_of_ends_gave(
+    hits: list[tuple[int, int]], slack: int
+) -> None:
+    hits.sort(key=lambda hit: hit[1])  # Hyperscan reports by end
+    matcher = HyperscanMatcher(_KINDS)
+    pids, ends = [pid for pid, _ in hits], [end for _, end in hits]
+    regions = matcher._short_text_regions(pids, ends, 150, slack)
+    assert regions == _old_short_text_regions(hits, 150, slack)
+    assert list(regions) == sorted(regions)
+
+
+@given(st.text(alphabet="aé€😀", max_size=40), st.lists(st.integers(0, 160), max_size=8))
+def test_char_offsets_count_whole_characters_between_offsets(text: str, offsets: list[int]) -> None:
+    data = text.encode()
+    offsets = [min(offset, len(data)) for offset in offsets]
+    cuts = [0, *sorted(set(offsets))]
+    for offset, char in zip(offsets, _char_offsets(data, offsets), strict=True):
+        stretches = pairwise(cuts[: cuts.index(offset) + 1])
+        assert char == sum(len(data[a:b].decode("utf-8", "ignore")) for a, b in stretches)
+        assert char <= len(data[:offset].decode("utf-8", "ignore"))  # never past the real one
 
 
 def test_ascii_classes_unless_a_pattern_asks_for_unicode() -> None:

@@ -261,7 +261,7 @@ class HyperscanMatcher:
         self._fallback = PythonMatcher(patterns)
         usable = [i for i, p in enumerate(patterns) if not p.flags & re.VERBOSE]
         self._always: list[int] = [i for i, p in enumerate(patterns) if p.flags & re.VERBOSE]
-        self._db = _compile_db(hyperscan, [patterns[i] for i in usable])
+        self._db = _compile_db(hyperscan, [patterns[i] for i in usable], ids=usable)
         if self._db is None and usable:
             # Some pattern is beyond Hyperscan even in prefilter mode: find which, once.
             bad = [i for i in usable if _compile_db(hyperscan, [patterns[i]]) is None]
@@ -269,7 +269,7 @@ class HyperscanMatcher:
                 log.debug("pattern %s runs outside hyperscan", patterns[i].name)
             self._always += bad
             usable = [i for i in usable if i not in bad]
-            self._db = _compile_db(hyperscan, [patterns[i] for i in usable])
+            self._db = _compile_db(hyperscan, [patterns[i] for i in usable], ids=usable)
         self._ids = usable
         # Patterns reported at every end in short texts too (bounded ones: else no gain).
         self._near = frozenset(
@@ -281,10 +281,10 @@ class HyperscanMatcher:
         # On non-ASCII text these get the keyword pre-check instead of Hyperscan's verdict.
         self._ascii_only = frozenset(i for i in usable if not patterns[i].prunable_on_unicode)
         self._ascii_only_matcher = PythonMatcher(patterns, among=self._ascii_only)
-        # Where `re` may start after a pattern's first end, in short texts: `width` before it
-        # (0 when unbounded), to the end of the text; `near_ends` patterns get `_regions`.
+        # How far before a pattern's first end `re` may start, in short texts: its width, or
+        # past any text's start when unbounded; None for `near_ends` ones (see `_regions`).
         self._first_back = [
-            None if i in self._near else (p.width if p.width is not None else -1)
+            None if i in self._near else (p.width if p.width is not None else _BEFORE_ANY)
             for i, p in enumerate(patterns)
         ]
 
@@ -294,9 +294,10 @@ class HyperscanMatcher:
         except UnicodeEncodeError:  # lone surrogates: Hyperscan needs valid UTF-8
             return self._fallback.candidates(text)
         every = self._every_match() if len(data) >= self._long_text else None
-        ends: dict[int, list[int]] = {}
+        hits: list[int] = []
         if self._db is not None and data:
-            ends = self._first_ends(data) if every is None else self._every_end(every, data)
+            hits = _scan(self._db if every is None else every, data)
+        pids, ends = hits[::2], hits[1::2]
         length = len(text)
         # Hyperscan counts bytes. A character offset is at most its byte offset, and at least
         # that less the extra bytes of the whole text's multi-byte characters (`slack`): with
@@ -304,18 +305,13 @@ class HyperscanMatcher:
         slack = len(data) - length
         if slack > _MAX_SLACK:
             ends, slack = _char_offsets(data, ends), 0
-        regions: dict[int, Regions] = {}
-        back = self._first_back
-        for pid in sorted(ends):  # in index order, as the engine wants them
-            width = back[pid] if every is None else None
-            if width is None:  # every end reported
-                regions[pid] = self._regions(pid, ends[pid], length, slack)
-            else:  # the common case, inline: `_regions` of one first end
-                regions[pid] = (
-                    ((max(0, ends[pid][0] - slack - width), length),)
-                    if width >= 0
-                    else ((0, length),)
-                )
+        if every is None:
+            regions = self._short_text_regions(pids, ends, length, slack)
+        else:
+            grouped = _every_end(pids, ends, set(pids))
+            regions = {
+                pid: self._regions(pid, grouped[pid], length, slack) for pid in sorted(grouped)
+            }
         if not self._always and (len(data) == length or not self._ascii_only):
             return regions
         for pid in self._always:
@@ -326,24 +322,25 @@ class HyperscanMatcher:
             regions.update(self._ascii_only_matcher.candidates(text))
         return dict(sorted(regions.items()))
 
-    def _first_ends(self, data: bytes) -> dict[int, list[int]]:
-        """The first end of each pattern, and every end of the `near_ends` ones."""
-        ids, near, ends = self._ids, self._near, dict[int, list[int]]()
-
-        def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
-            pid = ids[pid]
-            found = ends.get(pid)
-            if found is None:
-                ends[pid] = [end]
-            elif pid in near:
-                found.append(end)
-
-        self._db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
-        return ends
-
-    def prepare_long_texts(self) -> None:
-        """Compile the every-match database (as slow as the first one; not needed before)."""
-        self._every_match()
+    def _short_text_regions(
+        self, pids: list[int], ends: list[int], length: int, slack: int
+    ) -> dict[int, Regions]:
+        """Regions from the first end of each pattern (each reports only its first, but
+        `near_ends` ones), in pattern order."""
+        # Reversed, so a pattern's first end is the one its key keeps.
+        first = dict(zip(reversed(pids), reversed(ends), strict=True))
+        near = self._near.intersection(first)
+        every = _every_end(pids, ends, near) if near else {}
+        back = self._first_back
+        regions: dict[int, Regions] = {}
+        for pid in sorted(first):
+            width = back[pid]
+            if width is None:
+                regions[pid] = self._regions(pid, every[pid], length, slack)
+            else:  # the common case, inline: `_regions` of one first end
+                lo = first[pid] - slack - width
+                regions[pid] = ((lo if lo > 0 else 0, length),)
+        return regions
 
     def _every_match(self) -> object | None:
         """The every-match database; None if Hyperscan cannot build it (long texts then take
@@ -351,18 +348,15 @@ class HyperscanMatcher:
         with self._lock:
             if not self._every_match_tried:
                 every = [self._patterns[i] for i in self._ids]
-                self._every_match_db = _compile_db(self._hyperscan, every, single=False)
+                self._every_match_db = _compile_db(
+                    self._hyperscan, every, single=False, ids=self._ids
+                )
                 self._every_match_tried = True
             return self._every_match_db
 
-    def _every_end(self, db: object, data: bytes) -> dict[int, list[int]]:
-        ids, ends = self._ids, dict[int, list[int]]()
-
-        def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
-            ends.setdefault(ids[pid], []).append(end)
-
-        db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
-        return ends
+    def prepare_long_texts(self) -> None:
+        """Compile the every-match database (as slow as the first one; not needed before)."""
+        self._every_match()
 
     def _regions(self, pid: int, ends: list[int], length: int, slack: int) -> Regions:
         """`ends`: every Hyperscan match end of the pattern, in order; each is at most `slack`
@@ -376,26 +370,55 @@ class HyperscanMatcher:
         back = width + slack
         merged: list[tuple[int, int]] = []
         for end in ends:
-            lo, hi = max(0, end - back), min(length, end + ahead)
+            lo, hi = end - back, end + ahead
+            lo, hi = (lo if lo > 0 else 0), (hi if hi < length else length)  # not min/max: 15x
             if merged and lo <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+                last_lo, last_hi = merged[-1]
+                merged[-1] = (last_lo, hi if hi > last_hi else last_hi)
             else:
                 merged.append((lo, hi))
         return tuple(merged)
 
 
-def _char_offsets(data: bytes, byte_offsets: dict[int, list[int]]) -> dict[int, list[int]]:
+# `_first_back` of unbounded patterns: more than any end, so `re` starts at the top.
+_BEFORE_ANY = 1 << 62
+
+
+def _scan(db: object, data: bytes) -> list[int]:
+    """What a Hyperscan database reports over `data`, flat: pattern id, end, pattern id, end
+    ... in the order reported (by end). Two appends are the cheapest callback we found: a dict
+    per pattern, built in the callback, costs as much again as Hyperscan's call into it."""
+    hits: list[int] = []
+    add = hits.append
+
+    def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
+        add(pid)
+        add(end)
+
+    db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
+    return hits
+
+
+def _every_end(pids: list[int], ends: list[int], wanted: Collection[int]) -> dict[int, list[int]]:
+    """Every end of each of the `wanted` patterns, in order."""
+    grouped: dict[int, list[int]] = {pid: [] for pid in wanted}
+    for pid, end in zip(pids, ends, strict=True):
+        if pid in grouped:
+            grouped[pid].append(end)
+    return grouped
+
+
+def _char_offsets(data: bytes, byte_offsets: list[int]) -> list[int]:
     """The same offsets counted in characters of the UTF-8 `data`, decoding each stretch once
     (never more than the text, however many offsets). A stretch cut inside a character
     loses it, which only moves an offset earlier: still a safe place to search from."""
-    flat = sorted({offset for offsets in byte_offsets.values() for offset in offsets})
     chars: dict[int, int] = {}
     position, count = 0, 0
-    for offset in flat:
+    for offset in sorted(set(byte_offsets)):
         count += len(data[position:offset].decode("utf-8", "ignore"))
         position = offset
         chars[offset] = count
-    return {key: [chars[o] for o in offsets] for key, offsets in byte_offsets.items()}
+    return [chars[offset] for offset in byte_offsets]
 
 
 # Up to this many extra UTF-8 bytes, regions are widened rather than offsets counted.
@@ -473,15 +496,19 @@ def _hs_flags(hyperscan: object, flags: int, single: bool) -> int:
 
 
 def _compile_db(
-    hyperscan: object, patterns: Sequence[Pattern], single: bool = True
+    hyperscan: object,
+    patterns: Sequence[Pattern],
+    single: bool = True,
+    ids: Sequence[int] | None = None,
 ) -> object | None:
+    """`ids`: what the database reports for each pattern (default: its position)."""
     if not patterns:
         return None
     try:
         db = hyperscan.Database()  # type: ignore[attr-defined]
         db.compile(
             expressions=[(p.prefilter or p.regex).encode() for p in patterns],
-            ids=list(range(len(patterns))),
+            ids=list(range(len(patterns))) if ids is None else list(ids),
             elements=len(patterns),
             flags=[_hs_flags(hyperscan, p.flags, single and not p.near_ends) for p in patterns],
         )
