@@ -9,14 +9,18 @@ from typing import NamedTuple
 from mantlet.detectors.base import Detector, Match
 from mantlet.detectors.secrets import entropy, generic
 from mantlet.detectors.secrets.checksums import has_filler, not_repetitive
+from mantlet.detectors.secrets.format import lead_first
 from mantlet.detectors.secrets.table import FORMATS
 from mantlet.findings import Category, Finding, Severity
 from mantlet.patterns import Pattern
 from mantlet.registry import register
 from mantlet.text import Document, ViewKind
 
+# Compiled with their boundaries moved after their literal leads: the same matches, which
+# `re` finds by skipping to the leads.
 _FORMAT_PATTERNS = tuple(
-    Pattern(f"format:{i}:{f.label}", f.regex, f.flags, f.keywords) for i, f in enumerate(FORMATS)
+    Pattern(f"format:{i}:{f.label}", lead_first(f.regex, f.flags), f.flags, f.keywords)
+    for i, f in enumerate(FORMATS)
 )
 _FORMAT_BY_NAME = {p.name: f for p, f in zip(_FORMAT_PATTERNS, FORMATS, strict=True)}
 # Which kind of rule found a candidate decides who wins an overlap: a known format says

@@ -103,10 +103,13 @@ VCS: tuple[SecretFormat, ...] = (
         ("atlassian", "jira", "confluence"),
         validator=mixed_alnum,
     ),
-    # Jira / Confluence Data Center PATs: base64 of "<12-digit id>:<random bytes>".
+    # Jira / Confluence Data Center PATs: base64 of "<12-digit id>:<random bytes>". Four
+    # groups of `[MNO][DTjz]..`, the first written out so that `lead_first` moves the
+    # look-behind after its letters, which `re` then skips to.
     SecretFormat(
         "ATLASSIAN_PAT",
-        r"(?<![A-Za-z0-9+_\-])(?:[MNO][DTjz][A-Za-z0-9]{2}){4}[A-Za-z0-9]{28}" + RIGHT,
+        r"(?<![A-Za-z0-9+_\-])[MNO][DTjz][A-Za-z0-9]{2}(?:[MNO][DTjz][A-Za-z0-9]{2}){3}"
+        r"[A-Za-z0-9]{28}" + RIGHT,
         (),
         "atlassian",
         atlassian_pat,
