@@ -8,11 +8,14 @@ from hypothesis import strategies as st
 
 from mantlet import Engine
 from mantlet.detectors.ner.addresses import (
+    _COMPOUND,
     _STREET_PATTERN,
+    ANCHOR_PATTERNS,
     Anchor,
     StreetAddressDetector,
     _street_matches,
     _windows,
+    anchor,
     find_addresses,
 )
 from mantlet.patterns import hyperscan_available
@@ -176,3 +179,27 @@ def test_windows_start_where_a_walk_over_the_reversed_text_says(
         for at, n, kind in hits
     ]
     assert _windows(text, anchors) == _windows_by_reversal(text, anchors)
+
+
+_compound = st.builds(
+    "".join,
+    st.tuples(
+        st.sampled_from(["K", "Ö", "", "k"]),
+        st.text(alphabet="abß", max_size=40),
+        st.sampled_from(["gata", "strasse", "str", "kat"]),
+        st.sampled_from([" 5", ". 5", "5", ""]),
+    ),
+)
+_compound_texts = st.lists(st.one_of(_compound, st.sampled_from([" ", "\n", "x"])), max_size=6).map(
+    "".join
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_compound_texts)
+def test_compound_anchors_are_what_a_search_for_whole_compounds_finds(text: str) -> None:
+    """The anchor found from a compound's ending is the whole compound, as a search from the
+    top of the text for capital, letters and ending finds it."""
+    ending = next(p for p in ANCHOR_PATTERNS if p.name == "street_compound")
+    hits = [anchor(text, ending.name, *m.span()) for m in ending.compiled.finditer(text)]
+    assert [hit[:2] for hit in hits if hit] == [m.span() for m in _COMPOUND.finditer(text)]
