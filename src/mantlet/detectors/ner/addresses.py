@@ -135,38 +135,30 @@ _COMPOUND_LETTERS = re.compile("[a-zß-ÿ]*")
 _WINDOW_BEFORE = 64  # room for a building number and a four-word street name
 _WINDOW_AFTER = 48  # room for the rest of a street name and its number
 
-_UNIT_RE = re.compile(
-    rf"[ \t]*,?[ \t]*\n?[ \t]*(?:{word_trie(UNIT_WORDS)}\.?|#) ?[\w-]{{1,6}}\b", re.IGNORECASE
-)
+_UNIT = rf"[ \t]*,?[ \t]*\n?[ \t]*(?:{word_trie(UNIT_WORDS)}\.?|#) ?[\w-]{{1,6}}\b"
 # After the street: ", Springfield", "\n SEINÄJOKI", ", IL 62704", "\n Finland 38524".
-_LOCALITY_RE = re.compile(
+_LOCALITY = (
     rf"[ \t]*(?:,[ \t]*\n?|\n)[ \t>]*,?[ \t]*"
     rf"(?:{_CAPITALIZED}(?:[ -]{_CAPITALIZED}){{0,2}}(?:[ \t]+\d{{3,6}}(?:-\d{{3,4}})?)?"
     rf"|\d{{3,6}}(?:-\d{{3,4}})?)"
     r"(?=[ \t]*(?:[,.;)\n]|$)|[ \t]+[a-z\d])"  # a whole line, or ends where prose goes on
 )
-_POSTCODE_RE = re.compile(r"[ \t]+(?:[A-Z]{2}[ \t]+)?\d{4,6}(?:-\d{4})?\b")
+_POSTCODE = r"[ \t]+(?:[A-Z]{2}[ \t]+)?\d{4,6}(?:-\d{4})?\b"
+# What grows an address to the right, in one `re` call: up to two units, then up to four
+# localities or postal codes. Each is taken as a match of it alone would take it (atomic
+# groups), a locality before a postal code, and possessive repeats stop at the first miss.
+_TAIL_RE = re.compile(rf"(?:(?i:(?>{_UNIT}))){{0,2}}+(?:(?>{_LOCALITY})|(?>{_POSTCODE})){{0,4}}+")
 _CORNER_RE = re.compile(r"\b(?:the )?corner of $", re.IGNORECASE)
 # How a text that `_CORNER_RE` matches ends (`$` also matches before a final newline): a
 # cheaper test, made first.
 _CORNER_ENDINGS = tuple(o + f + " " + end for o in "oO" for f in "fF" for end in ("", "\n"))
 _CORNER_TAIL_RE = re.compile(rf" and (?:{_NUMBER} )?{_NAME}(?: (?:{_EN_TYPE}|{_OTHER_TYPE}))?\b")
-_MAX_LOCALITIES = 4
 
 
 def _extend(text: str, end: int) -> int:
     """Grow an address to the right over units, localities and postal codes."""
-    for _ in range(2):
-        unit = _UNIT_RE.match(text, end)
-        if unit is None:
-            break
-        end = unit.end()
-    for _ in range(_MAX_LOCALITIES):
-        nxt = _LOCALITY_RE.match(text, end) or _POSTCODE_RE.match(text, end)
-        if nxt is None:
-            break
-        end = nxt.end()
-    return end
+    tail = _TAIL_RE.match(text, end)
+    return tail.end() if tail is not None else end  # (it matches, if only the empty string)
 
 
 def address_spans(text: str, matches: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
