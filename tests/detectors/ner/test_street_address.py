@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mantlet import Engine
 from mantlet.detectors.ner.addresses import (
+    _COMPOUND,
+    _LOCALITY,
+    _POSTCODE,
     _STREET_PATTERN,
+    _UNIT,
+    ANCHOR_PATTERNS,
     Anchor,
     StreetAddressDetector,
+    _extend,
     _street_matches,
     _windows,
+    anchor,
     find_addresses,
 )
 from mantlet.patterns import hyperscan_available
@@ -176,3 +185,73 @@ def test_windows_start_where_a_walk_over_the_reversed_text_says(
         for at, n, kind in hits
     ]
     assert _windows(text, anchors) == _windows_by_reversal(text, anchors)
+
+
+_compound = st.builds(
+    "".join,
+    st.tuples(
+        st.sampled_from(["K", "Ö", "", "k"]),
+        st.text(alphabet="abß", max_size=40),
+        st.sampled_from(["gata", "strasse", "str", "kat"]),
+        st.sampled_from([" 5", ". 5", "5", ""]),
+    ),
+)
+_compound_texts = st.lists(st.one_of(_compound, st.sampled_from([" ", "\n", "x"])), max_size=6).map(
+    "".join
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_compound_texts)
+def test_compound_anchors_are_what_a_search_for_whole_compounds_finds(text: str) -> None:
+    """The anchor found from a compound's ending is the whole compound, as a search from the
+    top of the text for capital, letters and ending finds it."""
+    ending = next(p for p in ANCHOR_PATTERNS if p.name == "street_compound")
+    hits = [anchor(text, ending.name, *m.span()) for m in ending.compiled.finditer(text)]
+    assert [hit[:2] for hit in hits if hit] == [m.span() for m in _COMPOUND.finditer(text)]
+
+
+def _extend_in_turn(text: str, end: int) -> int:
+    """`_extend` as it was: a match for each unit, then for each locality or postal code."""
+    unit, locality, postcode = re.compile(_UNIT, re.I), re.compile(_LOCALITY), re.compile(_POSTCODE)
+    for _ in range(2):
+        found = unit.match(text, end)
+        if found is None:
+            break
+        end = found.end()
+    for _ in range(4):
+        found = locality.match(text, end) or postcode.match(text, end)
+        if found is None:
+            break
+        end = found.end()
+    return end
+
+
+_tail_pieces = [
+    ", Apt. 4",
+    " apt 5",
+    ", SUITE 3",
+    "\n Suite 12b",
+    " # 7",
+    ", Springfield",
+    "\n SEINÄJOKI",
+    ", IL 62704",
+    " 62704-1234",
+    "\n Finland 38524",
+    ", Nowa-Wieś Górna",
+    " and",
+    " then",
+    "\n",
+    ",",
+    ".",
+    " ",
+    "\t>",
+    "x",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_tail_pieces), max_size=10).map("".join))
+def test_one_tail_match_extends_as_a_match_for_each_part_did(tail: str) -> None:
+    text = "221 Baker Street" + tail
+    assert _extend(text, 16) == _extend_in_turn(text, 16)

@@ -21,7 +21,6 @@ from mantlet.detectors.word_trie import word_trie
 from mantlet.findings import Category, Finding, Severity
 from mantlet.patterns import Pattern, PatternSieve
 from mantlet.registry import register
-from mantlet.runs import non_space_end
 from mantlet.text import Document
 
 _STREET_WORDS = (*SUFFIX_WORDS_EN, *SUFFIX_WORDS_OTHER, *PREFIX_WORDS, *UNIT_WORDS)
@@ -118,44 +117,48 @@ ANCHOR_PATTERNS = (
         rf"[\s,(]{word_trie(w for w in _STREET_WORDS if w[0].islower())}(?:\.|\b)",
         near_ends=True,
     ),
-    Pattern("street_compound", rf"[{_UPPER}][a-zß-ÿ]{{2,}}{word_trie(COMPOUND_ENDINGS)}\.? \d"),
+    # The ending of a compound ("...strasse 5"): bounded, so `re` confirms near each end rather
+    # than from the top of the text; `anchor` then looks back for the capital (`_COMPOUND`).
+    Pattern(
+        "street_compound",
+        rf"(?<=[a-zß-ÿ]{{2}}){word_trie(COMPOUND_ENDINGS)}\.? \d",
+        near_ends=True,
+    ),
     Pattern("military_mail", r"\b[AFD]PO A[AEP] \d{5}\b", re.IGNORECASE, near_ends=True),
 )
+# A whole compound anchor: a capital, two or more lower-case letters, then the ending. Its
+# letters and the endings' are all `[a-zß-ÿ]`, so a match ends where that run of letters does,
+# and each capital starts at most one.
+_COMPOUND = re.compile(rf"[{_UPPER}][a-zß-ÿ]{{2,}}{word_trie(COMPOUND_ENDINGS)}\.? \d")
+# Reversed, a run of those letters: `_run_start` walks back over it in C.
+_COMPOUND_LETTERS = re.compile("[a-zß-ÿ]*")
 _WINDOW_BEFORE = 64  # room for a building number and a four-word street name
 _WINDOW_AFTER = 48  # room for the rest of a street name and its number
 
-_UNIT_RE = re.compile(
-    rf"[ \t]*,?[ \t]*\n?[ \t]*(?:{word_trie(UNIT_WORDS)}\.?|#) ?[\w-]{{1,6}}\b", re.IGNORECASE
-)
+_UNIT = rf"[ \t]*,?[ \t]*\n?[ \t]*(?:{word_trie(UNIT_WORDS)}\.?|#) ?[\w-]{{1,6}}\b"
 # After the street: ", Springfield", "\n SEINÄJOKI", ", IL 62704", "\n Finland 38524".
-_LOCALITY_RE = re.compile(
+_LOCALITY = (
     rf"[ \t]*(?:,[ \t]*\n?|\n)[ \t>]*,?[ \t]*"
     rf"(?:{_CAPITALIZED}(?:[ -]{_CAPITALIZED}){{0,2}}(?:[ \t]+\d{{3,6}}(?:-\d{{3,4}})?)?"
     rf"|\d{{3,6}}(?:-\d{{3,4}})?)"
     r"(?=[ \t]*(?:[,.;)\n]|$)|[ \t]+[a-z\d])"  # a whole line, or ends where prose goes on
 )
-_POSTCODE_RE = re.compile(r"[ \t]+(?:[A-Z]{2}[ \t]+)?\d{4,6}(?:-\d{4})?\b")
+_POSTCODE = r"[ \t]+(?:[A-Z]{2}[ \t]+)?\d{4,6}(?:-\d{4})?\b"
+# What grows an address to the right, in one `re` call: up to two units, then up to four
+# localities or postal codes. Each is taken as a match of it alone would take it (atomic
+# groups), a locality before a postal code, and possessive repeats stop at the first miss.
+_TAIL_RE = re.compile(rf"(?:(?i:(?>{_UNIT}))){{0,2}}+(?:(?>{_LOCALITY})|(?>{_POSTCODE})){{0,4}}+")
 _CORNER_RE = re.compile(r"\b(?:the )?corner of $", re.IGNORECASE)
 # How a text that `_CORNER_RE` matches ends (`$` also matches before a final newline): a
 # cheaper test, made first.
 _CORNER_ENDINGS = tuple(o + f + " " + end for o in "oO" for f in "fF" for end in ("", "\n"))
 _CORNER_TAIL_RE = re.compile(rf" and (?:{_NUMBER} )?{_NAME}(?: (?:{_EN_TYPE}|{_OTHER_TYPE}))?\b")
-_MAX_LOCALITIES = 4
 
 
 def _extend(text: str, end: int) -> int:
     """Grow an address to the right over units, localities and postal codes."""
-    for _ in range(2):
-        unit = _UNIT_RE.match(text, end)
-        if unit is None:
-            break
-        end = unit.end()
-    for _ in range(_MAX_LOCALITIES):
-        nxt = _LOCALITY_RE.match(text, end) or _POSTCODE_RE.match(text, end)
-        if nxt is None:
-            break
-        end = nxt.end()
-    return end
+    tail = _TAIL_RE.match(text, end)
+    return tail.end() if tail is not None else end  # (it matches, if only the empty string)
 
 
 def address_spans(text: str, matches: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -205,12 +208,22 @@ def anchor(text: str, pattern: str, start: int, end: int) -> Anchor | None:
     is the tail of a longer word ("trivia", "you")."""
     if pattern == "street_word_lower":
         start += 1  # the space, comma or bracket before the word
+    elif pattern == "street_compound":
+        return _compound_anchor(text, start)
     elif pattern != "street_word":
         return start, end, _KINDS_OF_ANCHOR[pattern]
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_/"):
         return None
     kinds = _KINDS_OF_WORD.get(text[start:end].rstrip("."))
     return None if kinds is None else (start, end, kinds)
+
+
+def _compound_anchor(text: str, ending: int) -> Anchor | None:
+    """The compound whose ending starts at `ending`, from its capital: the span `_COMPOUND`
+    matches there, which is where its search over the whole text would find it."""
+    capital = _run_start(text, ending, _COMPOUND_LETTERS) - 1
+    found = _COMPOUND.match(text, capital) if capital >= 0 else None
+    return None if found is None else (capital, found.end(), _KINDS_OF_ANCHOR["street_compound"])
 
 
 def _windows(text: str, anchors: Iterable[Anchor]) -> list[Anchor]:
@@ -233,11 +246,24 @@ _POSITION = itemgetter(0, 1)
 
 
 def _word_start(text: str, pos: int) -> int:
-    """Back from `pos` to the first character of the word it falls in. Reversed a short
-    stretch at a time, `non_space_end` walks left in C (reversing the text costs more)."""
-    while pos > 0 and not text[pos - 1].isspace():
-        lo = max(0, pos - 16)
-        pos -= non_space_end(text[lo:pos][::-1], 0)
+    """Back from `pos` to the first character of the word it falls in."""
+    if pos > 0 and not text[pos - 1].isspace():
+        return _run_start(text, pos, _NON_SPACE)
+    return pos
+
+
+_NON_SPACE = re.compile(r"\S*")
+
+
+def _run_start(text: str, pos: int, run: re.Pattern[str]) -> int:
+    """Back from `pos` over the characters that `run` (`[...]*`) matches. Reversed a short
+    stretch at a time, `run` walks left in C (reversing the whole text costs more)."""
+    while pos > 0:
+        back = run.match(text[max(0, pos - 16) : pos][::-1])
+        step = back.end() if back is not None else 0
+        pos -= step
+        if step < 16:
+            break
     return pos
 
 
