@@ -27,8 +27,9 @@ context_text = st.lists(
 def _spec_signal(
     raising: Iterable[str], lowering: Iterable[str], text: str, start: int, end: int
 ) -> int:
-    """The signal as first written: each list searched on its own, the last word before the
-    candidate and the first after it, raising before lowering on equal distances."""
+    """The signal as first written: each list searched on its own, the word ending nearest
+    the candidate before it and the first after it, raising before lowering on equal
+    distances."""
     before = text[max(0, start - BEFORE) : start].lower()
     after = text[end : end + AFTER].lower()
     best_distance, best = BEFORE + AFTER + 1, 0
@@ -40,9 +41,9 @@ def _spec_signal(
             + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
             + ")(?![a-z0-9_])"
         )
-        spans = [m.span() for m in spec.finditer(before)]
-        if spans and len(before) - spans[-1][1] < best_distance:
-            best_distance, best = len(before) - spans[-1][1], sign
+        ends = [hit.end() for i in range(len(before)) if (hit := spec.match(before, i))]
+        if ends and len(before) - max(ends) < best_distance:
+            best_distance, best = len(before) - max(ends), sign
         first = spec.search(after)
         if first is not None and first.start() < best_distance:
             best_distance, best = first.start(), sign
@@ -59,3 +60,10 @@ def test_the_nearest_context_word_decides_as_the_spec_says(
     for raising, lowering in ((RAISING, LOWERING), (RAISING, ()), ((), LOWERING), ((), ())):
         words = ContextWords(raising, lowering)
         assert words.signal(text, start, end) == _spec_signal(raising, lowering, text, start, end)
+
+
+def test_the_word_ending_nearest_counts_even_inside_a_longer_one() -> None:
+    # "b c" starts inside "a b": still the nearest word before the candidate.
+    words = ContextWords(raising=("b c",), lowering=("a b",))
+    assert words.signal("a b c 555", 6, 9) == 1
+    assert ContextWords(raising=("a b",), lowering=("b c",)).signal("a b c 555", 6, 9) == -1

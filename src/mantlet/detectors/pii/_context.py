@@ -19,65 +19,56 @@ BEFORE = 48
 AFTER = 24
 
 
-def _word_regex(words: Iterable[str]) -> str:
-    """A word of the list, longest first, not glued on its right to a letter, digit or `_`."""
-    lowered = {w.lower() for w in words}
-    return word_trie(lowered) + r"(?![a-z0-9_])" if lowered else "(?!)"
+def _word_regex(words: Iterable[str], backwards: bool) -> str:
+    """A word of the list, longest first, not glued on its right to a letter, digit or `_`;
+    `backwards`: spelled backwards, then the separator that was before it."""
+    if backwards:
+        return word_trie({w.lower()[::-1] for w in words}) + "[^a-z0-9_]"
+    return word_trie({w.lower() for w in words}) + "(?![a-z0-9_])"
+
+
+def _nearest_word(raising: tuple[str, ...], lowering: tuple[str, ...], backwards: bool) -> str:
+    """A separator, then a word of either list: group 1 is a raising word. `re` skips ahead
+    to separators (few in text) instead of trying every letter as a word start, and a
+    look-ahead for the words' first characters turns most of them down at once."""
+    if not raising and not lowering:
+        return "(?!)"
+    up = _word_regex(raising, backwards) if raising else "(?!)"
+    down = _word_regex(lowering, backwards) if lowering else "(?!)"
+    firsts = {(w.lower()[-1] if backwards else w.lower()[0]) for w in (*raising, *lowering)}
+    first = "".join(re.escape(ch) for ch in sorted(firsts))
+    return rf"[^a-z0-9_](?=[{first}])(?:({up})|{down})"
 
 
 class ContextWords:
     """Raising and lowering words for one kind of PII, compiled once.
 
-    A word counts where `finditer` of `(?<![a-z0-9_])(?:words)(?![a-z0-9_])` over lower-cased
-    text finds it, longest word first, one list at a time. One regex finds both lists' words,
-    faster: it starts with the separator before a word, so `re` skips ahead to separators (few
-    in text) instead of trying every letter as a word start, and a separator put before the
-    text stands for its start. Group 1 is a raising word, group 2 or 3 a lowering word (2
-    when a raising word begins at the same place)."""
+    A word counts where `(?<![a-z0-9_])(?:words)(?![a-z0-9_])` finds it in lower-cased text,
+    and the word nearest the candidate decides: one search finds the first word after it,
+    and one the nearest before it, reading the window backwards with the words reversed, so
+    it stops at that word. Separators put around a window stand for its ends."""
 
     def __init__(self, raising: Iterable[str] = (), lowering: Iterable[str] = ()) -> None:
-        up, down = _word_regex(raising), _word_regex(lowering)
-        self._words = re.compile(rf"[^a-z0-9_](?:(?=({up}))(?:(?=({down})))?|(?=({down})))")
+        raising, lowering = tuple(raising), tuple(lowering)
+        self._first_after = re.compile(_nearest_word(raising, lowering, backwards=False))
+        self._nearest_before = re.compile(_nearest_word(raising, lowering, backwards=True))
 
     def signal(self, text: str, start: int, end: int) -> int:
-        """+1 when the nearest context word raises, -1 when it lowers, 0 when there is none."""
-        before = " " + text[max(0, start - BEFORE) : start].lower()
-        up_end, down_end = self._last_ends(before)
-        up_start, down_start = self._first_starts(" " + text[end : end + AFTER].lower())
-        # Distances from the candidate; on a tie the earlier of these four wins.
-        best_distance = BEFORE + AFTER + 1
-        best = 0
-        if up_end is not None and len(before) - up_end < best_distance:
-            best_distance, best = len(before) - up_end, 1
-        if up_start is not None and up_start < best_distance:
-            best_distance, best = up_start, 1
-        if down_end is not None and len(before) - down_end < best_distance:
-            best_distance, best = len(before) - down_end, -1
-        if down_start is not None and down_start < best_distance:
-            best = -1
+        """+1 when the nearest context word raises, -1 when it lowers, 0 when there is none.
+        Distances count from the candidate's ends; on a tie the first of a raising word
+        before, a raising word after, a lowering word before, a lowering word after wins."""
+        before = text[max(0, start - BEFORE) : start].lower()
+        # Backwards: index 0 stands for the candidate's start, so a hit's start is its distance.
+        last = self._nearest_before.search(f" {before[::-1]} ")
+        distance, best = BEFORE + AFTER + 1, 0
+        if last is not None:
+            distance, best = last.start(), (1 if last.lastindex else -1)
+        first = self._first_after.search(" " + text[end : end + AFTER].lower())
+        if first is not None:
+            gap, raising = first.start(), first.lastindex is not None
+            if gap < distance or (gap == distance and raising):
+                best = 1 if raising else -1
         return best
-
-    def _last_ends(self, text: str) -> tuple[int | None, int | None]:
-        """Where each list's last word ends, its words taken left to right, none overlapping
-        the one before (as `finditer`)."""
-        up = down = -1
-        for hit in self._words.finditer(text):
-            start, end = hit.span(1)
-            if start >= up:
-                up = end
-            start, end = hit.span(2) if hit.start(3) < 0 else hit.span(3)
-            if start >= down:
-                down = end
-        return (None if up < 0 else up), (None if down < 0 else down)
-
-    def _first_starts(self, text: str) -> tuple[int | None, int | None]:
-        """Where each list's first word starts, counted after the leading separator; None for
-        the list whose word comes later: the earlier word is nearer, so that one decides."""
-        hit = self._words.search(text)
-        if hit is None:
-            return None, None
-        up, down = hit.start(1), max(hit.start(2), hit.start(3))
-        return (None if up < 0 else up - 1), (None if down < 0 else down - 1)
 
 
 class PiiDetector(Detector):
