@@ -279,11 +279,28 @@ def _regions(m: Match, length: int) -> tuple[str, ...]:
     return TRUNK_PREFIX_REGIONS if body.startswith("0") else NO_TRUNK_REGIONS
 
 
+# The number types `is_valid_number_for_region` tries: a valid number matches one of them.
+_NUMBER_TYPES = (
+    "premium_rate",
+    "toll_free",
+    "shared_cost",
+    "voip",
+    "personal_number",
+    "pager",
+    "uan",
+    "voicemail",
+    "fixed_line",
+    "mobile",
+)
+
+
 class _Plan(NamedTuple):
     """What of a region's metadata can tell a national number invalid without parsing it."""
 
     general: re.Pattern[str]  # every valid national significant number fully matches it
     lengths: frozenset[int]  # and has one of these lengths
+    # and fully matches one type's pattern, with one of its lengths where it lists any
+    types: tuple[tuple[frozenset[int], re.Pattern[str]], ...]
     country_code: str
     international_prefix: re.Pattern[str]
     national_prefix: re.Pattern[str] | None
@@ -301,10 +318,16 @@ def _plan(region: str) -> _Plan | None:
     code = metadata.country_code
     if code is None or phonenumbers.region_code_for_country_code(code) != region:
         return None  # parsing would switch to the metadata of the code's main region
+    types = tuple(
+        (frozenset(desc.possible_length), re.compile(desc.national_number_pattern))
+        for desc in (getattr(metadata, name) for name in _NUMBER_TYPES)
+        if desc is not None and desc.national_number_pattern
+    )
     prefix = metadata.national_prefix_for_parsing
     return _Plan(
         re.compile(general.national_number_pattern),
         frozenset(general.possible_length),
+        types,
         str(code),
         re.compile(metadata.international_prefix or "NonMatch"),
         re.compile(prefix) if prefix else None,
@@ -314,8 +337,8 @@ def _plan(region: str) -> _Plan | None:
 def _may_be_valid(digits: str, region: str) -> bool:
     """False when no parse of these digits can be valid in `region`, so parsing can be skipped.
     Without an international prefix, parsing at most takes the region's country code off the
-    front and the national prefix (twice), and a valid number's rest fully matches the
-    region's general pattern with one of its lengths: try each such rest."""
+    front and the national prefix (twice), and a valid number's rest matches the region's
+    general pattern and one number type's, with their lengths: try each such rest."""
     plan = _plan(region)
     if plan is None or plan.international_prefix.match(digits):
         return True
@@ -324,13 +347,23 @@ def _may_be_valid(digits: str, region: str) -> bool:
         heads.append(digits[len(plan.country_code) :])
     for head in heads:
         for _ in range(3):
-            if len(head) in plan.lengths and plan.general.fullmatch(head):
+            if _fits(head, plan):
                 return True
             prefix = plan.national_prefix.match(head) if plan.national_prefix else None
             if prefix is None or not prefix.end():
                 break
             head = head[prefix.end() :]
     return False
+
+
+def _fits(nsn: str, plan: _Plan) -> bool:
+    """Whether a national significant number matches the region's patterns as a valid one does."""
+    if len(nsn) not in plan.lengths or not plan.general.fullmatch(nsn):
+        return False
+    return any(
+        (not lengths or len(nsn) in lengths) and pattern.fullmatch(nsn)
+        for lengths, pattern in plan.types
+    )
 
 
 def _check(number: str, region: str | None) -> tuple[bool, bool]:
