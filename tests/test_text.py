@@ -143,6 +143,24 @@ def test_look_alike_words_are_whole_words(text: str) -> None:
     assert confusable_words(text) == words
 
 
+@given(st.text(alphabet=st.sampled_from("ax орсЖ é"), max_size=30))
+def test_look_alike_words_fold_as_the_text_majority_says(text: str) -> None:
+    from mantlet.folding import CONFUSABLE_TABLE, CONFUSABLES
+    from mantlet.text import _WORD_RE, _fold_confusables
+
+    letters = _WORD_RE.findall(text)
+    mostly_latin = sum(map(str.isascii, letters)) * 2 >= len(letters)
+
+    def folded(word: str) -> str:
+        if not any(c in CONFUSABLES for c in word):
+            return word
+        if any(c.isascii() for c in word) or (mostly_latin and all(c in CONFUSABLES for c in word)):
+            return word.translate(CONFUSABLE_TABLE)
+        return word
+
+    assert _fold_confusables(text) == _WORD_RE.sub(lambda m: folded(m[0]), text)
+
+
 # The token grammars, spelled as single look-around regexes: the spec the fast scans meet.
 BASE64_SPEC = (
     r"(?<![A-Za-z0-9+/=_-])(?:[A-Za-z0-9+/]{16,}|[A-Za-z0-9_-]{16,})={0,2}(?![A-Za-z0-9+/=_-])"

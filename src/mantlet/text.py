@@ -161,10 +161,12 @@ def _fold_confusables(text: str) -> str:
     for a, b in words:
         word = text[a:b]
         if not any(c.isascii() for c in word):
-            if mostly_latin is None:
+            if not all(c in CONFUSABLES for c in word):
+                continue  # a word of another script, whatever the rest of the text is
+            if mostly_latin is None:  # asked last: it reads every word (~300K instr per KB)
                 letters = _WORD_RE.findall(text)
                 mostly_latin = sum(map(str.isascii, letters)) * 2 >= len(letters)
-            if not (mostly_latin and all(c in CONFUSABLES for c in word)):
+            if not mostly_latin:
                 continue
         parts += (text[pos:a], word.translate(CONFUSABLE_TABLE))
         pos = b
