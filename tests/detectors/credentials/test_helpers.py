@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.detectors.credentials.format_examples import FORMAT_EXAMPLES
 
-from mantlet.detectors.secrets import FORMATS
+from mantlet.detectors.secrets import FORMATS, generic
 from mantlet.detectors.secrets.checksums import shannon_entropy
 from mantlet.detectors.secrets.entropy import _last_key
 from mantlet.detectors.secrets.format import LEFT, RIGHT, SecretFormat, lead_first
@@ -114,3 +114,23 @@ def test_rewritten_rows_find_what_their_old_form_found(text: str) -> None:
         old = re.compile(old_regex, re.ASCII)
         new = re.compile(lead_first(fmt.regex), re.ASCII)
         assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+# Generic rules with the key tail they had (lazy, the operator tried after each character).
+_LAZY_TAIL = r"[A-Za-z0-9_.\-]{0,30}?"
+_key_lines = st.lists(
+    st.sampled_from(["pass", "Secret", "API", "key", "x", "_", ".", "9", "-", ">", "->"])
+    | st.sampled_from(["=", ":", " is ", "'", '"', "&quot;", "(", ",", " ", "\t", "--", "\n"])
+    | st.sampled_from(["abcdefghij", "ABCDEFGHIJ0123456789"]),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_key_lines)
+def test_key_tail_matches_as_the_lazy_tail_did(text: str) -> None:
+    for pattern in generic.PATTERNS:
+        if generic._KEY_TAIL in pattern.regex:
+            lazy = re.compile(pattern.regex.replace(generic._KEY_TAIL, _LAZY_TAIL), re.ASCII)
+            expected = [(m.span(), m.groupdict()) for m in lazy.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in pattern.compiled.finditer(text)] == expected
