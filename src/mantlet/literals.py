@@ -15,10 +15,10 @@ def single_match_db(
     return _database(expressions, caseless, utf8, single=True)
 
 
-def every_match_db(expressions: Sequence[str]) -> object | None:
-    """A Hyperscan database that reports every match of each expression, over ASCII bytes
-    (ids are indexes into `expressions`), or None without Hyperscan."""
-    return _database(expressions, (), utf8=False, single=False)
+def every_match_db(expressions: Sequence[str], caseless: bool = False) -> object | None:
+    """A Hyperscan database that reports every match of each expression, over one byte per
+    character (ids are indexes into `expressions`), or None without Hyperscan."""
+    return _database(expressions, [caseless] * len(expressions), utf8=False, single=False)
 
 
 def _database(

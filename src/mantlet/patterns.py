@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from mantlet.literals import every_match_db
-from mantlet.runs import IN_RUN, long_runs, marks, run_table
+from mantlet.runs import IN_RUN, char_bytes, long_runs, marks, run_table
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +48,11 @@ class Pattern:
     `re` finds matches with it, skipping ahead on literal first letters, which it cannot do
     case-insensitively (2x faster for a word alternation); `regex` then matches at each one.
 
-    `first_words`: with `lowered`, lower-case literals one of which every match begins with.
-    Hyperscan finds each of them in the lowered text (one byte per character, so its offsets
-    are characters), and `re` tries to match only there: a search for a word alternation
-    tries every character, at ~15 ns each.
+    `first_words`: literals one of which every match begins with, in any case (`lowered`
+    then serves only without Hyperscan). Hyperscan finds each of them, caselessly, in the
+    text's Latin-1 bytes (`runs.char_bytes`: one byte per character, so its offsets are
+    characters), and `re` tries to match only there: a search for a word alternation tries
+    every character, at ~15 ns each.
     """
 
     name: str
@@ -73,6 +74,7 @@ class Pattern:
     _lowered: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     # Every occurrence of `first_words`, found by Hyperscan; None without it.
     _first_words_db: object | None = field(init=False, repr=False, compare=False)
+    _word_lengths: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         flags = self.flags if self.unicode else self.flags | re.ASCII
@@ -87,22 +89,21 @@ class Pattern:
             lowered = re.compile(self.lowered, (self.flags & ~re.IGNORECASE) | re.ASCII)
         object.__setattr__(self, "_lowered", lowered)
         words_db = None
-        if lowered is not None and self.first_words:
-            words_db = every_match_db([re.escape(w) for w in self.first_words])
+        if self.first_words:
+            words_db = every_match_db([re.escape(w) for w in self.first_words], caseless=True)
         object.__setattr__(self, "_first_words_db", words_db)
+        object.__setattr__(self, "_word_lengths", tuple(len(w) for w in self.first_words))
 
     def finditer(self, text: str, regions: Regions) -> Iterator[re.Match[str]]:
         """The matches `self.compiled.finditer(text)` gives, found by searching only the
         `regions` (sorted, disjoint) in which a matcher says matches may start."""
         if self.starts_run is not None:
             return self._finditer_runs(text, regions, self.starts_run[1])
+        if self._first_words_db is not None:
+            return self._finditer_words(text, regions, self._first_words_db)
         if self._lowered is not None:  # the lowered regex finds matches in lowered text
-            lowered = text.encode("ascii", "replace").lower()
-            if self._first_words_db is not None:
-                return self._finditer_words(
-                    text, regions, lowered, self._lowered, self._first_words_db
-                )
-            return self._finditer_regions(text, regions, self._lowered, lowered.decode("ascii"))
+            lowered = text.encode("ascii", "replace").lower().decode("ascii")
+            return self._finditer_regions(text, regions, self._lowered, lowered)
         n = len(text)
         if len(regions) == 1 and regions[0][1] == n:  # to the end: re alone, no generator
             return self.compiled.finditer(text, regions[0][0])
@@ -144,35 +145,34 @@ class Pattern:
                 resume = max(found.end(), start + 1)
                 yield found
 
-    def _finditer_words(
-        self, text: str, regions: Regions, lowered: bytes, finder: re.Pattern[str], db: object
-    ) -> Iterator[re.Match[str]]:
-        """`finditer` for `first_words` patterns: `re` matches only where one of them begins
-        in `lowered`, first with `finder` (case-sensitive, so cheaper to fail), then `regex`."""
-        starts = sorted(self._word_starts(lowered, db))
-        searched = lowered.decode("ascii")
+    def _finditer_words(self, text: str, regions: Regions, db: object) -> Iterator[re.Match[str]]:
+        """`finditer` for `first_words` patterns: `regex` matches only where one of them begins."""
+        starts = self._word_starts(char_bytes(text), db)
+        match = self.compiled.match
         resume, i = 0, 0
         for lo, hi in regions:
             i = bisect_left(starts, max(lo, resume), i)
             while i < len(starts) and starts[i] < hi:
                 start = starts[i]
                 i += 1
-                if start < resume or finder.match(searched, start) is None:
+                if start < resume:
                     continue
-                found = self.compiled.match(text, start)
+                found = match(text, start)
                 if found is not None:
                     resume = max(found.end(), start + 1)
                     yield found
 
-    def _word_starts(self, lowered: bytes, db: object) -> list[int]:
-        """Where each of `first_words` begins in `lowered`, overlapping ones too."""
-        lengths = [len(w) for w in self.first_words]
+    def _word_starts(self, data: bytes, db: object) -> list[int]:
+        """Where each of `first_words` begins in `data`, overlapping ones too, in order."""
+        lengths = self._word_lengths
         starts: list[int] = []
+        add = starts.append
 
         def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
-            starts.append(end - lengths[pid])
+            add(end - lengths[pid])
 
-        db.scan(lowered, match_event_handler=on_match)  # type: ignore[attr-defined]
+        db.scan(data, match_event_handler=on_match)  # type: ignore[attr-defined]
+        starts.sort()
         return starts
 
     def _finditer_runs(self, text: str, regions: Regions, minimum: int) -> Iterator[re.Match[str]]:
