@@ -239,3 +239,59 @@ def test_every_gated_decoder_is_registered_once() -> None:
     plain, runs = set(decoding._DECODERS), set(decoding._RUN_DECODERS)
     assert not plain & runs
     assert plain | runs == set(decoding._GATE_PATTERNS)
+
+
+# Text with maybe one byte that is not UTF-8: too few to fail the printable ratio alone.
+nearly_text = st.tuples(
+    st.text(alphabet="abcé漢 \n", min_size=20, max_size=60).map(str.encode),
+    st.sampled_from([b"", b"\xff", b"\xc3", b"\xed\xa0\x80"]),
+).map(lambda parts: parts[0] + parts[1] + parts[0])
+
+
+@given(st.one_of(nearly_text, st.binary(max_size=40)))
+def test_decoded_bytes_are_text_only_if_they_are_utf8(raw: bytes) -> None:
+    # `_printable_text` decodes with `surrogateescape` rather than catch UnicodeDecodeError.
+    try:
+        strict = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        assert decoding._printable_text(raw) is None
+    else:
+        assert decoding._printable_text(raw) in (None, strict)
+        if len(strict) >= 6 and strict.isprintable() and strict.isalnum():
+            assert decoding._printable_text(raw) == strict
+
+
+def _base64_as_before(text: str) -> list[str]:
+    """What `_base64` decoded before it skipped impossible lengths and translated bytes:
+    every token through `b64decode`, exceptions caught."""
+    found = []
+    for start, end in decoding._base64_tokens(text, char_bytes(text)):
+        token = text[start:end].rstrip("=")
+        if token.isalpha() and (token.islower() or token.isupper()):
+            continue
+        padded = token + "=" * (-len(token) % 4)
+        try:
+            raw = base64.b64decode(padded.translate(str.maketrans("-_", "+/")), validate=True)
+            decoded = raw.decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if decoded == decoding._printable_text(raw):
+            found.append(decoded)
+    return found
+
+
+encoded_text = st.lists(
+    st.one_of(
+        st.text(max_size=30).map(lambda t: base64.b64encode(t.encode()).decode()),
+        st.text(max_size=30).map(lambda t: base64.urlsafe_b64encode(t.encode()).decode()),
+        st.text(alphabet="aZ09+/_-=", min_size=14, max_size=24),
+    ),
+    max_size=4,
+).map(" ".join)
+
+
+@given(encoded_text)
+def test_base64_decodes_what_b64decode_decodes(text: str) -> None:
+    view = Document(text).original
+    decoded = [v.text for v in decoding._base64(view, 1, char_bytes(text))]
+    assert decoded == _base64_as_before(text)

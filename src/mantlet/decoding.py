@@ -216,13 +216,15 @@ def _decode_view(view: View, depth: int) -> Iterator[View]:
 
 
 def _printable_text(raw: bytes) -> str | None:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+    """`raw` as text, if it is UTF-8 and reads as text."""
+    # Bytes that are not UTF-8 become lone surrogates, which UTF-8 never decodes to: most
+    # tokens decode to binary, and an exception raised and caught for each costs ~5K.
+    text = raw.decode("utf-8", "surrogateescape")
     if len(text) < MIN_DECODED_CHARS:
         return None
     if not text.isprintable():  # else every character counts, at C speed
+        if _ESCAPED_BYTE_RE.search(text) is not None:
+            return None  # not UTF-8
         printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
         if printable < 0.95 * len(text):
             return None
@@ -233,6 +235,7 @@ def _printable_text(raw: bytes) -> str | None:
 
 
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")  # what str.isalnum() rejects
+_ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")  # what `surrogateescape` makes of a byte
 
 
 _BASE64_TABLE = run_table(_BASE64_CHARS)
@@ -271,7 +274,8 @@ def _hex_tokens(text: str, encoded: bytes) -> list[tuple[int, int]]:
     return found
 
 
-_URL_SAFE_TO_STANDARD = str.maketrans("-_", "+/")
+# Over bytes: a `str.translate` table is a dict, looked up (and missed) per character.
+_URL_SAFE_TO_STANDARD = bytes.maketrans(b"-_", b"+/")
 
 
 def _base64(view: View, depth: int, encoded: bytes) -> Iterator[View]:
@@ -279,11 +283,13 @@ def _base64(view: View, depth: int, encoded: bytes) -> Iterator[View]:
         token = view.text[start:end].rstrip("=")
         if token.isalpha() and (token.islower() or token.isupper()):
             continue  # an ordinary long word, not base64
-        padded = token + "=" * (-len(token) % 4)
+        if len(token) % 4 == 1:
+            continue  # no encoding ends so: a2b_base64 would raise
+        padded = (token + "=" * (-len(token) % 4)).encode("ascii")
         if "-" in token or "_" in token:
             padded = padded.translate(_URL_SAFE_TO_STANDARD)
         try:  # what base64.b64decode(validate=True) runs, without its wrapper's overhead
-            raw = binascii.a2b_base64(padded.encode("ascii"), strict_mode=True)
+            raw = binascii.a2b_base64(padded, strict_mode=True)
         except (binascii.Error, ValueError):
             continue
         text = _printable_text(raw)
