@@ -46,7 +46,8 @@ def test_connection_urls_with_passwords(secrets_engine: Engine) -> None:
     cases = {
         "postgres://app:s3cr3tPass@db.internal:5432/app": "DATABASE_URL",
         "mongodb+srv://app:s3cr3tPass@cluster0.example.net/db": "DATABASE_URL",
-        "redis://:s3cr3tPass@cache:6379/0": None,  # no user: not matched as user:pass
+        "redis://:s3cr3tPass@cache:6379/0": "DATABASE_URL",  # a password, no user name
+        "https://:s3cr3tPass@git.example.com/repo.git": "BASIC_AUTH_URL",
         "https://deploy:s3cr3tPass@git.example.com/repo.git": "BASIC_AUTH_URL",
     }
     for text, label in cases.items():

@@ -16,7 +16,8 @@ _DB_SCHEMES = (
     "sqlserver|oracle|db2|clickhouse|cockroachdb|couchdb|neo4j|cassandra|memcached|"
     "elasticsearch|influxdb|snowflake|jdbc:[a-z0-9]+|[a-z0-9+]*db[a-z0-9+]*|[a-z]+sql"
 )
-_URL_USER = r"[A-Za-z0-9_.%+~!$&*=\-]+(?:@[A-Za-z0-9_.%+~!$&*=\-]+)?"
+# Empty for `redis://:password@host` (Redis before 6 had no user names).
+_URL_USER = r"[A-Za-z0-9_.%+~!$&*=\-]*(?:@[A-Za-z0-9_.%+~!$&*=\-]+)?"
 _URL_PASSWORD = r"[A-Za-z0-9_.%+~!$&*=#?^(){}\[\],;:|\-]+"
 _URL_HOST = r"[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*(?::\d{1,5})?"
 
