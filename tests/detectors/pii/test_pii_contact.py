@@ -41,6 +41,22 @@ def test_email_near_misses(found: Found, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "emails"),
+    [
+        ("redis://:p4ssw0rdX9@cache.example.com:6379/0", []),
+        ("postgres://app:s3cr3tPass@db.example.com/app", []),
+        ('"smtps://me@gmail.com:FnD83JZs@smtp.gmail.com:465"', ["me@gmail.com"]),
+        ("mailto:jane@example.com", ["jane@example.com"]),
+        ('{"site":"http://a.example.com","mail":"x:john@example.com"}', ["john@example.com"]),
+    ],
+)
+def test_a_url_password_before_its_host_is_no_address(
+    found: Found, text: str, emails: list[str]
+) -> None:
+    assert [v for label, v in found(text) if label == "EMAIL"] == emails
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("call me on +44 20 7946 0958 tonight", "+44 20 7946 0958"),

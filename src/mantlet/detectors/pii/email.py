@@ -34,6 +34,7 @@ class EmailDetector(PiiDetector):
     )
     counterexamples = (
         "the decorator @app.route maps a URL",
+        "postgres://app:s3cr3tPass@db.internal:5432/app",
         "npm install @types/node@18.1.2",
         "meet me @ 5pm at the cafe.com",
         "user@localhost is not routable",
@@ -48,6 +49,8 @@ class EmailDetector(PiiDetector):
                 start += 1  # a local part starts with a letter or digit
             if start == at or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")):
                 continue
+            if start > 0 and text[start - 1] == ":" and _in_url_userinfo(text, start - 1):
+                continue  # `scheme://user:password@host`: a password and a host, no address
             address = text[start:end]
             if ".." in address or address[at - start - 1] == ".":
                 continue
@@ -66,3 +69,14 @@ class EmailDetector(PiiDetector):
                 Severity.MEDIUM,
                 reason="email address",
             )
+
+
+# What a URL's user name may hold (RFC 3986 unreserved, `%`, a few sub-delims, and the `@`
+# of a user named by an address).
+_URL_USER_CHARS = _ALNUM | frozenset("-._~%!$&*+=@")
+
+
+def _in_url_userinfo(text: str, colon: int) -> bool:
+    """Whether the `:` at `colon` ends a URL's user name (`redis://:pw@host`,
+    `smtp://me%40corp.com:pw@host`): then what follows is a password and a host."""
+    return text.endswith("://", 0, extend_left(text, colon, _URL_USER_CHARS, 256))
