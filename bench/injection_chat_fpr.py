@@ -7,7 +7,9 @@ eval split, and short-attack TPR at both. Four more held-out sets (bank 1 of the
 generators) get the same columns: benign prompts and attacks in other languages
 (train/multilingual.py; four languages never seen in training), task statements addressed
 to the model (train/instructions.py), tasks with pasted input (train/tasks.py) and everyday
-uses of attack words (train/everyday_triggers.py). `--write FILE` also saves the generated
+uses of attack words (train/everyday_triggers.py). One hand-written set no generator makes:
+messages that carry the writer's own details (form fields, letter openings and signatures,
+bench/data/personal_details.jsonl), reported with the ids of the rows flagged. `--write FILE` also saves the generated
 rows as JSON lines for `mantlet eval injection --data FILE`.
 
     .venv/bin/python bench/injection_chat_fpr.py [--write bench/data/everyday_chat_heldout.jsonl]
@@ -22,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from mantlet.detectors.injection.modes import DEFAULT_THRESHOLDS, Mode
-from mantlet.eval.datasets import dataset_file
+from mantlet.eval.datasets import dataset_file, read_jsonl
 from mantlet.eval.injection import injection_engine, read_prompts, score_prompts, score_text
 from mantlet.eval.metrics import threshold_at_fpr
 from mantlet.train.chat import everyday_chat, short_attacks
@@ -32,6 +34,7 @@ from mantlet.train.instructions import instruction_rows
 from mantlet.train.multilingual import HELD_OUT_LANGUAGES, multilingual_rows
 from mantlet.train.tasks import task_rows
 
+PERSONAL_DETAILS = Path(__file__).parent / "data" / "personal_details.jsonl"
 HELD_OUT_SEED = 2027  # training draws bank 0 from its own seed; this set is bank 1
 
 
@@ -114,7 +117,19 @@ def main() -> None:
             ]
             entry["unseen_language_fpr_at_direct_threshold"] = rate(unseen, direct)
         result[name] = entry
-    print(json.dumps(result, indent=2))
+    details = list(read_jsonl(PERSONAL_DETAILS))
+    details_scores = [score_text(engine, str(r["text"])) for r in details]
+    result["personal_details"] = {
+        "benign_rows": len(details),
+        "fpr_at_direct_threshold": rate(details_scores, direct),
+        "fpr_at_1pct_threshold": rate(details_scores, at_1pct),
+        "flagged_at_direct_threshold": [
+            f"{r['id']} {score:.2f}"
+            for r, score in zip(details, details_scores, strict=True)
+            if score >= direct
+        ],
+    }
+    print(json.dumps(result, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":
