@@ -815,6 +815,16 @@ FORMAT_EXAMPLES: list[tuple[str, str, str]] = [
         "k8s: LS0tLS1CRUdJTiBSU0EgUFJJVkF",
     ),
     (
+        "JWK_PRIVATE_KEY",
+        '{"kty": "EC", "crv": "P-256", "d": "Q2tq7RjXbLw0vN4fZpYe8sKmHa1cDuGi5oT3xB9nW6E"}',
+        '{"kty": "EC", "crv": "P-256", "x": "Q2tq7RjXbLw0vN4fZpYe8sKmHa1cDuGi5oT3xB9nW6E"}',
+    ),
+    (
+        "JWK_PRIVATE_KEY",
+        '{"crv": "Ed25519", "d": "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A", "kty": "OKP"}',
+        '{"crv": "Ed25519", "d": "nWGxne_9WmC6", "kty": "OKP"}',
+    ),
+    (
         "DATABASE_URL",
         "value CoCKRoaCHdb://JaB4t0@XOS5:ATN~MyY71Tp$0cv3C}*1Kl&]=-;FbeBrpGyA,|-5@x-jlyFEMG42.Q0wMo2RCnuRw.KhW0XsmGOGA end",
         "value CoCKRoaCHdb://JaB4t0@XOS5:ATN~MyY71Tp$0cv3C}*1Kl&]= end",

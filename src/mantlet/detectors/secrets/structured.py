@@ -43,7 +43,27 @@ def url_password(value: str) -> bool:
     return not is_placeholder(value) and not value.startswith(("$", "%", "{", "<"))
 
 
+# A JSON Web Key's private members (RFC 7518: `d` of RSA, EC and OKP keys, RSA's primes and
+# CRT values, `k` of a symmetric key), in the same object as its `kty`, before or after it.
+_JWK_KTY = r'"kty"[ \t]*:[ \t]*"[^"\n]{2,8}"'
+_JWK_PRIVATE = r'"(?:d|k|p|q|dp|dq|qi)"[ \t]*:[ \t]*"(?P<secret>[A-Za-z0-9_\-]{16,})'
+_JWK_SAME_OBJECT = r"[^{}]{0,1000}?"
+
 STRUCTURED: tuple[SecretFormat, ...] = (
+    SecretFormat(
+        "JWK_PRIVATE_KEY",
+        _JWK_KTY + _JWK_SAME_OBJECT + _JWK_PRIVATE + r"(?![A-Za-z0-9_\-])",
+        ("kty",),
+        "json web key",
+        score=0.9,
+    ),
+    SecretFormat(
+        "JWK_PRIVATE_KEY",
+        _JWK_PRIVATE + r'"' + _JWK_SAME_OBJECT + r'"kty"',
+        ("kty",),
+        "json web key",
+        score=0.9,
+    ),
     SecretFormat(
         "JWT",
         r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}={0,2}\.[A-Za-z0-9_\-]{4,}={0,2}\.[A-Za-z0-9_\-]{0,}={0,2}(?:\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)?",
