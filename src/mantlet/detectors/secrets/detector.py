@@ -19,7 +19,13 @@ from mantlet.text import Document, ViewKind
 # Compiled with their boundaries moved after their literal leads: the same matches, which
 # `re` finds by skipping to the leads.
 _FORMAT_PATTERNS = tuple(
-    Pattern(f"format:{i}:{f.label}", lead_first(f.regex, f.flags), f.flags, f.keywords)
+    Pattern(
+        f"format:{i}:{f.label}",
+        lead_first(f.regex, f.flags),
+        f.flags,
+        f.keywords,
+        prefilter=f.prefilter,
+    )
     for i, f in enumerate(FORMATS)
 )
 _FORMAT_BY_NAME = {p.name: f for p, f in zip(_FORMAT_PATTERNS, FORMATS, strict=True)}

@@ -43,6 +43,7 @@ class SecretFormat:
     literals one of which every match contains (the pure-Python matcher skips the regex
     when none occurs). `validator` gets the secret value and rejects near misses cheaply
     (checksums, structure); a rejected candidate still counts in scores at `rejected_score`.
+    `prefilter`: what Hyperscan matches instead of `regex` (see `Pattern.prefilter`).
     """
 
     label: str
@@ -54,6 +55,7 @@ class SecretFormat:
     severity: Severity = Severity.HIGH
     flags: int = 0
     rejected_score: float = 0.3
+    prefilter: str | None = None
 
     def __post_init__(self) -> None:
         compiled = re.compile(self.regex, self.flags)
