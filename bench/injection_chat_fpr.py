@@ -9,8 +9,8 @@ generators) get the same columns: benign prompts and attacks in other languages
 to the model (train/instructions.py), tasks with pasted input (train/tasks.py) and everyday
 uses of attack words (train/everyday_triggers.py). One hand-written set no generator makes:
 messages that carry the writer's own details (form fields, letter openings and signatures,
-bench/data/personal_details.jsonl), reported with the ids of the rows flagged. `--write FILE` also saves the generated
-rows as JSON lines for `mantlet eval injection --data FILE`.
+bench/data/personal_details.jsonl), reported with the ids of the rows flagged. `--write
+FILE` also saves the generated rows as JSON lines for `mantlet eval injection --data FILE`.
 
     .venv/bin/python bench/injection_chat_fpr.py [--write bench/data/everyday_chat_heldout.jsonl]
 """
